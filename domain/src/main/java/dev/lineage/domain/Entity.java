@@ -1,0 +1,181 @@
+package dev.lineage.domain;
+
+import dev.lineage.storage.VersionRecord;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The base of every versioned entity: a mutable working copy whose committed versions are
+ * immutable.
+ *
+ * <p>Subclasses are ordinary classes with fields. Every non-static, non-{@code transient} field is
+ * part of the entity's content: strings, numbers, booleans, enums, {@link UUID}s, {@link Instant}s,
+ * other entities (its sub-entities), and {@code Optional}s, lists, sets and maps of those (map keys
+ * are strings, UUIDs, enums or whole numbers). A field typed {@code Object} holds JSON-like data.
+ * Mark a field {@link Required} if it must be set and {@link BackReference} if it points back at an
+ * owner. Each subclass needs a no-argument constructor (of any visibility), which the registry uses
+ * to rebuild stored versions.
+ *
+ * <p>The versioning fields belong to the registry: {@link #ecsId()} names one version, {@link
+ * #lineageId()} all versions of one logical entity, {@link #parentId()} the version this one was
+ * forked from, {@link #oldIds()} the earlier ids. {@link #liveId()} names this in-memory copy and is
+ * never stored. Two entities are equal when both their version and their live copy are the same.
+ *
+ * <p>A working copy is not thread-safe; share stored versions, not working copies.
+ */
+public abstract class Entity {
+
+  private UUID ecsId;
+  private UUID lineageId;
+  private UUID parentId;
+  private List<UUID> oldIds;
+  private Instant createdAt;
+  private transient UUID liveId;
+
+  /** The stored version this copy was read as or last committed as; null when it has none. */
+  private transient VersionRecord baseline;
+
+  /** Set by {@link EntityRegistry#branchFrom}: the next commit of this root is a branch. */
+  private transient boolean branchOnNextCommit;
+
+  /** A new entity: a fresh version of a fresh lineage, named after its first version. */
+  protected Entity() {
+    this(Ids.next());
+  }
+
+  /**
+   * An entity that claims the version {@code ecsId}. If that version is stored with different
+   * content, committing this entity forks it into the stored version's lineage.
+   */
+  protected Entity(UUID ecsId) {
+    this.ecsId = Objects.requireNonNull(ecsId, "ecsId");
+    this.lineageId = ecsId;
+    this.oldIds = new ArrayList<>();
+    this.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    this.liveId = Ids.next();
+  }
+
+  /** The id of this version. */
+  public final UUID ecsId() {
+    return ecsId;
+  }
+
+  /** The id shared by every version of this logical entity. */
+  public final UUID lineageId() {
+    return lineageId;
+  }
+
+  /** The version this one was forked from; empty for the first version of a lineage. */
+  public final Optional<UUID> parentId() {
+    return Optional.ofNullable(parentId);
+  }
+
+  /** The earlier ids of this entity, oldest first. */
+  public final List<UUID> oldIds() {
+    return List.copyOf(oldIds);
+  }
+
+  /** When this version was made (for a new entity: when it was constructed), in milliseconds. */
+  public final Instant createdAt() {
+    return createdAt;
+  }
+
+  /** The id of this in-memory copy; every read hands out copies with new live ids. */
+  public final UUID liveId() {
+    return liveId;
+  }
+
+  /**
+   * Checks rules that span fields, before a commit writes this entity. The default checks nothing;
+   * throw an unchecked exception to reject the commit (it becomes an {@link
+   * dev.lineage.storage.InvalidInputException} naming this entity).
+   */
+  protected void validate() {}
+
+  @Override
+  public final boolean equals(Object other) {
+    return other instanceof Entity that
+        && ecsId.equals(that.ecsId)
+        && liveId.equals(that.liveId);
+  }
+
+  @Override
+  public final int hashCode() {
+    return Objects.hash(ecsId, liveId);
+  }
+
+  /** {@code ClassName(ecs_id)}; never the fields, which may be cyclic. */
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "(" + ecsId + ")";
+  }
+
+  // ---- versioning state, for the registry in this package ----
+
+  VersionState versionState() {
+    return new VersionState(ecsId, lineageId, parentId, List.copyOf(oldIds), createdAt);
+  }
+
+  void restoreVersionState(VersionState state) {
+    ecsId = state.ecsId();
+    lineageId = state.lineageId();
+    parentId = state.parentId();
+    oldIds = new ArrayList<>(state.oldIds());
+    createdAt = state.createdAt();
+  }
+
+  /** Makes this copy the next version of itself: new id, linked to the current one. */
+  void forkTo(UUID newEcsId, Instant now) {
+    oldIds.add(ecsId);
+    parentId = ecsId;
+    ecsId = newEcsId;
+    createdAt = now;
+  }
+
+  void joinLineage(UUID storedLineageId) {
+    lineageId = storedLineageId;
+  }
+
+  /** Sets the versioning fields from a stored version; used when rebuilding one. */
+  void readVersion(VersionRecord record) {
+    ecsId = record.ecsId();
+    lineageId = record.lineageId();
+    parentId = record.parentId();
+    oldIds = new ArrayList<>(record.oldIds());
+    createdAt = record.createdAt();
+    liveId = Ids.next();
+    baseline = record;
+  }
+
+  /** Copies the versioning fields (and live id) of {@code source}; used by deep copies. */
+  void copyVersionFrom(Entity source) {
+    restoreVersionState(source.versionState());
+    liveId = source.liveId;
+    baseline = source.baseline;
+  }
+
+  VersionRecord baseline() {
+    return baseline != null && baseline.ecsId().equals(ecsId) ? baseline : null;
+  }
+
+  void baseline(VersionRecord record) {
+    baseline = record;
+  }
+
+  boolean branchOnNextCommit() {
+    return branchOnNextCommit;
+  }
+
+  void branchOnNextCommit(boolean branch) {
+    branchOnNextCommit = branch;
+  }
+
+  /** A snapshot of the versioning fields, to undo a fork when its commit fails. */
+  record VersionState(
+      UUID ecsId, UUID lineageId, UUID parentId, List<UUID> oldIds, Instant createdAt) {}
+}

@@ -1,0 +1,124 @@
+package dev.lineage.domain;
+
+import dev.lineage.storage.LineageException;
+import dev.lineage.storage.UnreadableDataException;
+import dev.lineage.storage.Value;
+import dev.lineage.storage.VersionRecord;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Rebuilds working copies from stored versions. One reader is one load: every version becomes
+ * one object, however often it is referenced, so shared and cyclic structure comes back as it was
+ * (D-1). Each object remembers its stored version as its baseline.
+ */
+final class GraphReader {
+
+  private final TypeCatalog catalog;
+  private final Map<UUID, VersionRecord> records;
+  private final Map<UUID, Entity> built = new HashMap<>();
+  private final List<Entity> order = new ArrayList<>();
+
+  GraphReader(TypeCatalog catalog, Map<UUID, VersionRecord> records) {
+    this.catalog = catalog;
+    this.records = records;
+  }
+
+  /** The working copy of version {@code ecsId} with everything it references. */
+  Entity read(UUID ecsId) {
+    Entity existing = built.get(ecsId);
+    if (existing != null) {
+      return existing;
+    }
+    int firstNew = order.size();
+    Entity root = instantiate(ecsId, null);
+    // Objects first, then their fields: references can then point at any object of the load,
+    // and no recursion follows a long chain.
+    Deque<Entity> pending = new ArrayDeque<>();
+    pending.add(root);
+    while (!pending.isEmpty()) {
+      Entity entity = pending.poll();
+      fill(entity, pending);
+    }
+    relinkBackReferences(order.subList(firstNew, order.size()));
+    return root;
+  }
+
+  private Entity instantiate(UUID ecsId, VersionRecord referrer) {
+    VersionRecord record = records.get(ecsId);
+    if (record == null) {
+      throw new UnreadableDataException(
+          referrer == null
+              ? "version " + ecsId + " was not returned by the store"
+              : "version " + referrer.ecsId() + " (" + referrer.type() + ") references version "
+                  + ecsId + ", which is not stored");
+    }
+    EntityModel model = catalog.resolve(record.type(), ecsId);
+    Entity entity;
+    try {
+      entity = model.newInstance();
+    } catch (RuntimeException e) {
+      throw new UnreadableDataException(
+          "version " + ecsId + ": cannot instantiate " + model.type().getName(), e);
+    }
+    entity.readVersion(record);
+    built.put(ecsId, entity);
+    order.add(entity);
+    return entity;
+  }
+
+  private void fill(Entity entity, Deque<Entity> pending) {
+    VersionRecord record = entity.baseline();
+    for (EntityModel.Property property : EntityModel.of(entity).properties()) {
+      if (property.backReference()) {
+        continue;
+      }
+      Value stored = record.fields().get(property.name());
+      if (stored == null) {
+        continue; // stored before the field existed: keep the constructor's default
+      }
+      Object value;
+      try {
+        value =
+            ValueCodec.decode(stored, property.genericType(), id -> resolve(id, record, pending));
+      } catch (LineageException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new UnreadableDataException(
+            "version " + record.ecsId() + " (" + record.type() + "): field '" + property.name()
+                + "' cannot be read: " + e.getMessage(), e);
+      }
+      property.set(entity, value);
+    }
+  }
+
+  private Entity resolve(UUID ecsId, VersionRecord referrer, Deque<Entity> pending) {
+    Entity existing = built.get(ecsId);
+    if (existing != null) {
+      return existing;
+    }
+    Entity entity = instantiate(ecsId, referrer);
+    pending.add(entity);
+    return entity;
+  }
+
+  /** A back-reference is not stored: it points at the first owner of the load that fits it. */
+  private static void relinkBackReferences(List<Entity> loaded) {
+    for (Entity owner : loaded) {
+      EntityGraph.forEachChild(owner, child -> {
+        for (EntityModel.Property property : EntityModel.of(child).properties()) {
+          if (property.backReference()
+              && property.get(child) == null
+              && property.field().getType().isInstance(owner)) {
+            property.set(child, owner);
+          }
+        }
+      });
+    }
+  }
+}

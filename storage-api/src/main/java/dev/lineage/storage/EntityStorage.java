@@ -1,0 +1,65 @@
+package dev.lineage.storage;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The storage port: persists and loads immutable entity versions. It holds no versioning rule
+ * (diff, fork, propagation live in the domain's registry); it guarantees what the registry relies
+ * on, and the conformance suite checks every line of it.
+ *
+ * <ol>
+ *   <li><b>Atomic commits.</b> {@link #commit} makes all versions of a commit visible together, or
+ *       none of them; a reader never sees part of a commit, and a failed commit leaves nothing.
+ *   <li><b>Immutable versions.</b> A stored version never changes. Sending a version again with
+ *       the same content is a no-op; with different content it is a {@link ConflictException}.
+ *   <li><b>One successor per version.</b> A commit whose root has a parent (its base) fails with
+ *       {@link ConflictException} when another stored version already has that parent, unless
+ *       the commit is a {@linkplain Commit#branch() branch}. Of two concurrent commits from one
+ *       base exactly one wins.
+ *   <li><b>Complete reads.</b> {@link #loadGraphs} returns every version reachable from the roots
+ *       through {@link Value.Ref}s, each exactly as written, in a number of round trips that does
+ *       not grow with the graph.
+ *   <li><b>Bounded listings</b> in {@linkplain VersionRecord#CREATION_ORDER creation order}.
+ *   <li><b>Typed failures.</b> Only {@link LineageException}s leave the port; a driver's exception
+ *       travels as the cause.
+ *   <li><b>Thread-safe.</b> Every method may be called from many threads at once.
+ * </ol>
+ *
+ * <p>The port does not check that the references of a commit resolve: the registry only commits
+ * closed graphs (every reference is in the commit or already stored).
+ */
+public interface EntityStorage {
+
+  /**
+   * Stores the versions of {@code commit} atomically.
+   *
+   * @throws ConflictException if the root's base already has another successor and the commit is
+   *     not a branch, or if a version is already stored with different content
+   * @throws StorageUnavailableException if the store cannot be reached; nothing was written
+   */
+  void commit(Commit commit);
+
+  /**
+   * The versions {@code rootIds} name and every version they reach through references, by {@code
+   * ecs_id}. Unknown roots are left out; an empty map means none was found.
+   */
+  Map<UUID, VersionRecord> loadGraphs(Collection<UUID> rootIds);
+
+  /** Exactly the versions {@code ecsIds} name that exist, by {@code ecs_id}; no references. */
+  Map<UUID, VersionRecord> loadVersions(Collection<UUID> ecsIds);
+
+  /** Whether a version with this {@code ecs_id} is stored. */
+  boolean exists(UUID ecsId);
+
+  /** Versions whose type is one of {@code types}, in creation order, one page at a time. */
+  Page<VersionRecord> listByType(Set<String> types, PageRequest page);
+
+  /** The versions of one lineage, in creation order, one page at a time. */
+  Page<VersionRecord> listLineage(UUID lineageId, PageRequest page);
+
+  /** What the store holds. */
+  StorageStatus status();
+}

@@ -1,0 +1,80 @@
+package dev.lineage.storage;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One immutable stored version of an entity: its versioning fields, its type name and its field
+ * values, with references to other versions by {@code ecs_id}.
+ *
+ * <p>{@code parentId} is the version this one was forked from (null for the first version of a
+ * lineage) and is always the last element of {@code oldIds}, the chronological list of earlier
+ * ids. {@code createdAt} is the time the version was made, in milliseconds.
+ *
+ * @param ecsId the id of this version
+ * @param lineageId the id shared by all versions of one logical entity
+ * @param parentId the version this one was forked from, or null
+ * @param oldIds earlier ids of this entity, oldest first; ends with {@code parentId}
+ * @param createdAt when this version was made (UTC, milliseconds)
+ * @param type the entity type name, as the domain gives it
+ * @param fields the entity's own fields by name; references to other entities are {@link Value.Ref}
+ */
+public record VersionRecord(
+    UUID ecsId,
+    UUID lineageId,
+    UUID parentId,
+    List<UUID> oldIds,
+    Instant createdAt,
+    String type,
+    Map<String, Value> fields) {
+
+  /**
+   * Creation order, the order of every listing the port returns: by {@code createdAt}, then by
+   * {@code ecsId} as unsigned 128-bit numbers (the order of their canonical text, and of
+   * PostgreSQL's {@code uuid} type).
+   */
+  public static final Comparator<VersionRecord> CREATION_ORDER =
+      Comparator.comparing(VersionRecord::createdAt)
+          .thenComparing(VersionRecord::ecsId, VersionRecord::compareUnsigned);
+
+  public VersionRecord {
+    Objects.requireNonNull(ecsId, "ecsId");
+    Objects.requireNonNull(lineageId, "lineageId");
+    oldIds = List.copyOf(Objects.requireNonNull(oldIds, "oldIds"));
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(type, "type");
+    fields = Value.orderedCopy(Objects.requireNonNull(fields, "fields"));
+    if (type.isBlank()) {
+      throw new InvalidInputException("type of " + ecsId + " is blank");
+    }
+    if (createdAt.getNano() % 1_000_000 != 0) {
+      throw new InvalidInputException("createdAt of " + ecsId + " has more than milliseconds");
+    }
+    UUID lastOld = oldIds.isEmpty() ? null : oldIds.get(oldIds.size() - 1);
+    if (!Objects.equals(parentId, lastOld)) {
+      throw new InvalidInputException(
+          "version " + ecsId + ": parentId " + parentId + " must be the last of oldIds " + oldIds);
+    }
+  }
+
+  /** The {@code ecs_id}s of every version this one references, in field order, once each. */
+  public Set<UUID> references() {
+    Set<UUID> ids = new LinkedHashSet<>();
+    fields.values().forEach(value -> value.forEachRef(ids::add));
+    return ids;
+  }
+
+  /** Compares two ids as unsigned 128-bit numbers; {@link UUID#compareTo} compares signed. */
+  public static int compareUnsigned(UUID a, UUID b) {
+    int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+    return high != 0
+        ? high
+        : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+  }
+}
