@@ -1,5 +1,8 @@
 package dev.lineage.conformance;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -85,8 +88,9 @@ public final class LineageArchitecture {
             .that()
             .resideInAPackage(adapter)
             .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(concat(others, "dev.lineage.domain..", "dev.lineage.conformance.."))
+            .dependOnClassesThat(
+                resideInAnyPackage(concat(others, "dev.lineage.domain..", "dev.lineage.conformance.."))
+                    .and(not(resideInAPackage(adapter))))
             .because("an adapter stores version records through the port; it needs no entity"
                 + " class, and no other adapter");
     ArchRule smallPublicSurface =

@@ -24,10 +24,10 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * EntityRegistry registry = EntityRegistry.over(new InMemoryEntityStorage());
- * Note note = registry.register(new Note("draft"));      // version 1
+ * Note note = registry.register(new Note("draft"));   // version 1
  * note.text = "final";
- * registry.commit(note);                                 // version 2, forked from 1
- * registry.get(note.parentId().orElseThrow(), Note.class) // version 1, unchanged
+ * registry.commit(note);                              // version 2, forked from 1
+ * Note first = registry.get(note.parentId().orElseThrow(), Note.class).orElseThrow();
  * }</pre>
  *
  * <p>A commit compares the working graph with its stored versions and forks, bottom-up, every
