@@ -60,6 +60,22 @@ public abstract class Entity {
     this.liveId = Ids.next();
   }
 
+  /**
+   * A copy that stands for the same version as {@code version}: the same {@code ecs_id}, lineage,
+   * parent, old ids, creation time and stored baseline, with a live id of its own; with a null
+   * {@code version}, a new entity as {@link #Entity()} makes it. Immutable entities build both
+   * their new instances and their {@code with...} copies on it: committing such a copy with other
+   * content forks the version it was made from, as committing an edited working copy does, and
+   * needs no lookup in the store to find that version.
+   */
+  protected Entity(Entity version) {
+    this(version == null ? Ids.next() : version.ecsId);
+    if (version != null) {
+      restoreVersionState(version.versionState());
+      baseline = version.baseline;
+    }
+  }
+
   /** The id of this version. */
   public final UUID ecsId() {
     return ecsId;

@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,12 +41,14 @@ final class EntityModel {
   private final String typeName;
   private final List<Property> properties;
   private final Constructor<? extends Entity> constructor;
+  private final List<Class<? extends Entity>> relatedTypes;
 
   private EntityModel(Class<? extends Entity> type) {
     this.type = type;
     this.typeName = typeNameOf(type);
     this.properties = List.copyOf(propertiesOf(type));
     this.constructor = constructorOf(type);
+    this.relatedTypes = relatedTypesOf(type, properties);
   }
 
   static EntityModel of(Class<? extends Entity> type) {
@@ -66,6 +69,14 @@ final class EntityModel {
 
   List<Property> properties() {
     return properties;
+  }
+
+  /**
+   * The entity classes this type's fields name (through optionals, collections and map values)
+   * and, for a sealed type, its permitted subclasses.
+   */
+  List<Class<? extends Entity>> relatedTypes() {
+    return relatedTypes;
   }
 
   /** Whether the field {@code name} is declared as a set (compared regardless of order). */
@@ -119,6 +130,34 @@ final class EntityModel {
               + (type.isMemberClass() && !Modifier.isStatic(type.getModifiers())
                   ? "; it is an inner class, make it static"
                   : ""));
+    }
+  }
+
+  private static List<Class<? extends Entity>> relatedTypesOf(
+      Class<? extends Entity> type, List<Property> properties) {
+    Set<Class<? extends Entity>> related = new LinkedHashSet<>();
+    for (Property property : properties) {
+      collectEntityTypes(property.genericType(), related);
+    }
+    Class<?>[] permitted = type.getPermittedSubclasses();
+    if (permitted != null) {
+      for (Class<?> subclass : permitted) {
+        related.add(subclass.asSubclass(Entity.class));
+      }
+    }
+    related.remove(type);
+    return List.copyOf(related);
+  }
+
+  private static void collectEntityTypes(Type declared, Set<Class<? extends Entity>> into) {
+    Class<?> raw = rawType(declared);
+    if (Entity.class.isAssignableFrom(raw) && raw != Entity.class) {
+      into.add(raw.asSubclass(Entity.class));
+    } else if (raw == Optional.class || raw == List.class || raw == Set.class
+        || raw == Collection.class) {
+      collectEntityTypes(typeArgument(declared, 0), into);
+    } else if (raw == Map.class) {
+      collectEntityTypes(typeArgument(declared, 1), into);
     }
   }
 

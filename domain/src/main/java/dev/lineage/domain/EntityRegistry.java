@@ -78,9 +78,13 @@ public final class EntityRegistry {
    */
   public <T extends Entity> T commit(T root) {
     Objects.requireNonNull(root, "root");
-    CommitPlan.prepare(root, storage, catalog)
-        .execute(storage, options.clock().instant(), root.branchOnNextCommit());
-    root.branchOnNextCommit(false);
+    CommitPlan plan = CommitPlan.prepare(root, storage, catalog);
+    boolean writes = plan.writesAnything();
+    plan.execute(storage, options.clock().instant(), root.branchOnNextCommit());
+    if (writes) {
+      // a commit that wrote nothing (a traced call's first step, say) has not started the branch
+      root.branchOnNextCommit(false);
+    }
     return root;
   }
 

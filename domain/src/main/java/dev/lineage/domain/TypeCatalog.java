@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stored type names and the entity classes they stand for. A registry learns every class it
- * commits or reads, plus those named in its options; a name it has not learned is tried as a
- * class name, and must name an {@link Entity} subclass.
+ * commits or reads, plus those named in its options, and with each the entity types its fields
+ * name and the permitted subclasses of a sealed one; a name it has not learned is tried as a class
+ * name, and must name an {@link Entity} subclass.
  */
 final class TypeCatalog {
 
@@ -21,10 +22,17 @@ final class TypeCatalog {
     known.forEach(this::learn);
   }
 
+  /**
+   * Learns {@code type} and, the first time, the entity types its fields name and the permitted
+   * subclasses of a sealed type, so that a graph read by its root type resolves every type name
+   * inside it (a thread's messages, prompt and tools) without listing them in the options.
+   */
   EntityModel learn(Class<? extends Entity> type) {
     EntityModel model = EntityModel.of(type);
     EntityModel previous = byName.putIfAbsent(model.typeName(), model);
-    if (previous != null && previous.type() != type) {
+    if (previous == null) {
+      model.relatedTypes().forEach(this::learn);
+    } else if (previous.type() != type) {
       throw new IllegalStateException(
           "type name '" + model.typeName() + "' is used by both " + previous.type().getName()
               + " and " + type.getName());
