@@ -155,6 +155,14 @@ public abstract class EntityStorageSuite {
   }
 
   @Nested
+  @DisplayName("H: chat threads and their history")
+  class Threads extends ThreadRules {
+    Threads() {
+      super(fixture);
+    }
+  }
+
+  @Nested
   @DisplayName("X: concurrency")
   class Concurrency extends ConcurrencyRules {
     Concurrency() {
