@@ -43,7 +43,7 @@ final class CommitPlan {
   private final Set<Entity> forks;
 
   private CommitPlan(Entity root, EntityStorage storage, TypeCatalog catalog) {
-    this.graph = EntityGraph.of(root);
+    this.graph = EntityGraph.toCommit(root);
     this.catalog = catalog;
     List<Entity> nodes = graph.nodes();
     nodes.forEach(this::validate);
@@ -71,7 +71,8 @@ final class CommitPlan {
       VersionRecord record = stored.get(entity);
       if (record != null) {
         EntityModel model = EntityModel.of(entity);
-        EntityDiff diff = Differ.diff(record.fields(), fieldsOf(entity), model::isSetField);
+        EntityDiff diff =
+            Differ.diff(record.fields(), fieldsOf(entity, record), model::isSetField);
         if (!diff.isEmpty()) {
           ownChanges.put(entity, diff);
         }
@@ -112,6 +113,7 @@ final class CommitPlan {
     if (!writesAnything()) {
       adoptStoredVersions();
       rememberStoredVersions();
+      CleanState.mark(new ArrayList<>(adopted));
       return;
     }
     Instant forkTime = now.truncatedTo(ChronoUnit.MILLIS);
@@ -135,6 +137,13 @@ final class CommitPlan {
       throw e;
     }
     rememberStoredVersions();
+    List<Entity> settled = new ArrayList<>();
+    for (Entity entity : graph.bottomUp()) {
+      if (forks.contains(entity) || adopted.contains(entity) || !stored.containsKey(entity)) {
+        settled.add(entity);
+      }
+    }
+    CleanState.mark(settled);
   }
 
   /** Entities that did not fork are their stored versions: remember them as baselines. */
@@ -179,18 +188,38 @@ final class CommitPlan {
         entity.oldIds(),
         entity.createdAt(),
         model.typeName(),
-        fieldsOf(entity));
+        fieldsOf(entity, stored.get(entity)));
   }
 
   /** The stored form of an entity's own fields; back-references are not stored. */
   static Map<String, Value> fieldsOf(Entity entity) {
+    return fieldsOf(entity, entity.baseline());
+  }
+
+  /**
+   * The stored form of an entity's own fields, given the stored version it was read or committed
+   * as (or null). A tracked list whose stored beginning is unchanged and pristine is encoded as
+   * that stored sequence plus what follows, sharing the stored part.
+   */
+  static Map<String, Value> fieldsOf(Entity entity, VersionRecord base) {
     EntityModel model = EntityModel.of(entity);
     Map<String, Value> fields = new LinkedHashMap<>();
     for (EntityModel.Property property : model.properties()) {
-      if (!property.backReference()) {
-        String where = model.type().getSimpleName() + "." + property.name();
-        fields.put(property.name(), ValueCodec.encode(property.get(entity), where));
+      if (property.backReference()) {
+        continue;
       }
+      String where = model.type().getSimpleName() + "." + property.name();
+      Object value = property.get(entity);
+      Value encoded = null;
+      if (base != null && value instanceof TrackedList<?> list
+          && base.fields().get(property.name()) instanceof Value.Seq stored) {
+        int prefix = list.pristinePrefix(entity, property.name(), base.ecsId());
+        if (prefix >= 0 && prefix == stored.items().size()) {
+          encoded = stored.append(((Value.Seq) ValueCodec.encode(list.after(prefix), where))
+              .items());
+        }
+      }
+      fields.put(property.name(), encoded != null ? encoded : ValueCodec.encode(value, where));
     }
     return fields;
   }

@@ -44,7 +44,12 @@ final class Differ {
   }
 
   private static FieldChange compare(Value old, Value now, boolean isSet) {
-    if (old.equals(now)) {
+    if (old instanceof Value.Seq oldSeq && now instanceof Value.Seq newSeq
+        && oldSeq.items().size() != newSeq.items().size()) {
+      // before equals: sequences sharing a long prefix would be compared item by item
+      return new FieldChange.LengthChanged(oldSeq.items().size(), newSeq.items().size());
+    }
+    if (old == now || old.equals(now)) {
       return null;
     }
     if (isReference(old) && isReference(now)) {

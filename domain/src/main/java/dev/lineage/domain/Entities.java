@@ -29,6 +29,16 @@ public final class Entities {
   }
 
   /**
+   * A new, empty list for an entity's field of other entities (a thread's messages, say). It
+   * remembers how much of it is stored: when that part holds immutable entities and only grows at
+   * the end, a commit looks at and writes only what was added, so appending to a list of any
+   * length costs the same. Lists read from the registry are such lists already.
+   */
+  public static <T> List<T> newList() {
+    return new TrackedList<>();
+  }
+
+  /**
    * A deep copy of {@code root} and everything it references: every entity is copied once, so
    * shared and cyclic structure is preserved; versioning fields and live ids are kept, so each
    * copy equals its original.

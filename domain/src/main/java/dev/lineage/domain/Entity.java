@@ -43,6 +43,9 @@ public abstract class Entity {
   /** Set by {@link EntityRegistry#branchFrom}: the next commit of this root is a branch. */
   private transient boolean branchOnNextCommit;
 
+  /** Frozen and equal to its stored version for good: commits skip it (see CleanState). */
+  private transient boolean pristine;
+
   /** A new entity: a fresh version of a fresh lineage, named after its first version. */
   protected Entity() {
     this(Ids.next());
@@ -181,6 +184,14 @@ public abstract class Entity {
 
   void baseline(VersionRecord record) {
     baseline = record;
+  }
+
+  boolean pristine() {
+    return pristine;
+  }
+
+  void pristine(boolean value) {
+    pristine = value;
   }
 
   boolean branchOnNextCommit() {

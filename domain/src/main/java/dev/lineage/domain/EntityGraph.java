@@ -36,18 +36,39 @@ final class EntityGraph {
 
   /** The graph of everything {@code root} owns, directly or not. */
   static EntityGraph of(Entity root) {
+    return build(root, false);
+  }
+
+  /**
+   * The part of {@code root}'s graph a commit must look at: pristine entities (which cannot have
+   * changed, see CleanState) are left out, and of a tracked list whose stored beginning holds
+   * only pristine entities, only the rest is walked. The root is always a node.
+   */
+  static EntityGraph toCommit(Entity root) {
+    return build(root, true);
+  }
+
+  private static EntityGraph build(Entity root, boolean skipClean) {
     EntityGraph graph = new EntityGraph();
     graph.add(root);
     for (int i = 0; i < graph.nodes.size(); i++) {
       int owner = i;
       Set<Integer> seen = new LinkedHashSet<>();
-      forEachChild(graph.nodes.get(i), child -> {
+      Consumer<Entity> link = child -> {
+        if (skipClean && child.pristine()) {
+          return;
+        }
         int childIndex = graph.add(child);
         if (seen.add(childIndex)) {
           graph.children.get(owner).add(childIndex);
           graph.owners.get(childIndex).add(owner);
         }
-      });
+      };
+      if (skipClean) {
+        forEachChangeableChild(graph.nodes.get(i), link);
+      } else {
+        forEachChild(graph.nodes.get(i), link);
+      }
     }
     for (int i = 0; i < graph.nodes.size(); i++) {
       Entity node = graph.nodes.get(i);
@@ -65,10 +86,27 @@ final class EntityGraph {
 
   /** Calls {@code action} for every entity {@code owner} holds in its own (non-back) fields. */
   static void forEachChild(Entity owner, Consumer<Entity> action) {
-    for (EntityModel.Property property : EntityModel.of(owner).properties()) {
-      if (!property.backReference()) {
-        forEachEntityIn(property.get(owner), action);
+    for (EntityModel.Property property : EntityModel.of(owner).ownershipProperties()) {
+      forEachEntityIn(property.get(owner), action);
+    }
+  }
+
+  /**
+   * Like {@link #forEachChild}, but skips the stored, pristine beginning of tracked lists: the
+   * entities there cannot have changed.
+   */
+  private static void forEachChangeableChild(Entity owner, Consumer<Entity> action) {
+    var baseline = owner.baseline();
+    for (EntityModel.Property property : EntityModel.of(owner).ownershipProperties()) {
+      Object value = property.get(owner);
+      if (baseline != null && value instanceof TrackedList<?> list) {
+        int prefix = list.pristinePrefix(owner, property.name(), baseline.ecsId());
+        if (prefix >= 0) {
+          forEachEntityIn(list.after(prefix), action);
+          continue;
+        }
       }
+      forEachEntityIn(value, action);
     }
   }
 

@@ -42,6 +42,10 @@ final class EntityModel {
   private final List<Property> properties;
   private final Constructor<? extends Entity> constructor;
   private final List<Class<? extends Entity>> relatedTypes;
+  private final boolean frozen;
+  private final List<Property> ownershipProperties;
+  private final List<Property> containerProperties;
+  private final boolean hasBackReferences;
 
   private EntityModel(Class<? extends Entity> type) {
     this.type = type;
@@ -49,6 +53,12 @@ final class EntityModel {
     this.properties = List.copyOf(propertiesOf(type));
     this.constructor = constructorOf(type);
     this.relatedTypes = relatedTypesOf(type, properties);
+    this.frozen =
+        properties.stream().allMatch(p -> Modifier.isFinal(p.field().getModifiers()));
+    this.ownershipProperties =
+        properties.stream().filter(p -> !p.backReference() && p.mayHoldEntities()).toList();
+    this.containerProperties = properties.stream().filter(Property::isContainer).toList();
+    this.hasBackReferences = properties.stream().anyMatch(Property::backReference);
   }
 
   static EntityModel of(Class<? extends Entity> type) {
@@ -77,6 +87,28 @@ final class EntityModel {
    */
   List<Class<? extends Entity>> relatedTypes() {
     return relatedTypes;
+  }
+
+  /**
+   * Whether every stored field is final: an instance cannot change once its collections are
+   * made unmodifiable, which the engine does when it reads or commits one (see CleanState).
+   */
+  boolean isFrozen() {
+    return frozen;
+  }
+
+  /** The fields that may hold sub-entities: ownership edges (not back-references). */
+  List<Property> ownershipProperties() {
+    return ownershipProperties;
+  }
+
+  /** The fields declared as lists, sets, maps or optionals. */
+  List<Property> containerProperties() {
+    return containerProperties;
+  }
+
+  boolean hasBackReferences() {
+    return hasBackReferences;
   }
 
   /** Whether the field {@code name} is declared as a set (compared regardless of order). */
@@ -226,6 +258,29 @@ final class EntityModel {
 
     boolean isSet() {
       return Set.class.isAssignableFrom(rawType(genericType));
+    }
+
+    boolean isContainer() {
+      Class<?> raw = rawType(genericType);
+      return raw == Optional.class || raw == List.class || raw == Set.class
+          || raw == Collection.class || raw == Map.class;
+    }
+
+    /** Whether the declared type can hold an entity: an entity type, Object, or containers. */
+    boolean mayHoldEntities() {
+      return mayHoldEntities(genericType);
+    }
+
+    private static boolean mayHoldEntities(Type type) {
+      Class<?> raw = rawType(type);
+      if (raw == Object.class || Entity.class.isAssignableFrom(raw)) {
+        return true;
+      }
+      if (raw == Optional.class || raw == List.class || raw == Set.class
+          || raw == Collection.class) {
+        return mayHoldEntities(typeArgument(type, 0));
+      }
+      return raw == Map.class && mayHoldEntities(typeArgument(type, 1));
     }
   }
 

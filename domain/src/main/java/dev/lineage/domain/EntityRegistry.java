@@ -280,8 +280,11 @@ public final class EntityRegistry {
     return storage.status();
   }
 
-  /** Whether {@code entity}'s current version is stored (known from its baseline, or asked). */
-  boolean isStored(Entity entity) {
+  /**
+   * Whether {@code entity}'s current version is stored: known without asking the store when the
+   * entity was read or committed as that version.
+   */
+  public boolean isStored(Entity entity) {
     return entity.baseline() != null || storage.exists(entity.ecsId());
   }
 

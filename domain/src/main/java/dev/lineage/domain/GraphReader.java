@@ -6,6 +6,7 @@ import dev.lineage.storage.Value;
 import dev.lineage.storage.VersionRecord;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +46,11 @@ final class GraphReader {
       Entity entity = pending.poll();
       fill(entity, pending);
     }
-    relinkBackReferences(order.subList(firstNew, order.size()));
+    List<Entity> loaded = order.subList(firstNew, order.size());
+    relinkBackReferences(loaded);
+    List<Entity> childrenFirst = new ArrayList<>(loaded);
+    Collections.reverse(childrenFirst); // breadth-first reversed: mostly children first
+    CleanState.mark(childrenFirst);
     return root;
   }
 
@@ -109,8 +114,14 @@ final class GraphReader {
 
   /** A back-reference is not stored: it points at the first owner of the load that fits it. */
   private static void relinkBackReferences(List<Entity> loaded) {
+    if (loaded.stream().noneMatch(entity -> EntityModel.of(entity).hasBackReferences())) {
+      return;
+    }
     for (Entity owner : loaded) {
       EntityGraph.forEachChild(owner, child -> {
+        if (!EntityModel.of(child).hasBackReferences()) {
+          return;
+        }
         for (EntityModel.Property property : EntityModel.of(child).properties()) {
           if (property.backReference()
               && property.get(child) == null

@@ -165,7 +165,7 @@ final class ValueCodec {
       Type itemType = EntityModel.typeArgument(declared, 0);
       List<Value> items = as(Value.Seq.class, value, raw).items();
       Collection<Object> result =
-          raw == Set.class ? new LinkedHashSet<>(items.size() * 2) : new ArrayList<>(items.size());
+          raw == Set.class ? new LinkedHashSet<>(items.size() * 2) : new TrackedList<>();
       for (Value item : items) {
         result.add(decode(item, itemType, entities));
       }

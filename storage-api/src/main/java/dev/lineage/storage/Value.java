@@ -87,10 +87,18 @@ public sealed interface Value
     }
   }
 
-  /** An ordered sequence (a Java list or set). */
+  /**
+   * An ordered sequence (a Java list or set). A sequence made by {@link #append} shares the items
+   * of the one it extends, so versions that each add a few items to a long list stay small.
+   */
   record Seq(List<Value> items) implements Value {
     public Seq {
-      items = List.copyOf(items);
+      items = items instanceof PersistentVector ? items : List.copyOf(items);
+    }
+
+    /** This sequence followed by {@code more}; its items are shared, not copied. */
+    public Seq append(List<Value> more) {
+      return new Seq(PersistentVector.of(items).appendAll(more));
     }
   }
 

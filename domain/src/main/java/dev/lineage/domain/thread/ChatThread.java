@@ -3,6 +3,7 @@ package dev.lineage.domain.thread;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lineage.domain.Entities;
 import dev.lineage.domain.Entity;
 import dev.lineage.domain.Required;
 import dev.lineage.domain.TypeName;
@@ -40,7 +41,7 @@ public final class ChatThread extends Entity {
 
   private String name;
   private SystemPrompt systemPrompt;
-  @Required private List<ChatMessage> history = new ArrayList<>();
+  @Required private List<ChatMessage> history = Entities.newList();
   private String newMessage;
   @Required private String prefill = "Here's the valid JSON object response:```json";
   @Required private String postfill = "\n\nPlease provide your response in JSON format.";
@@ -130,7 +131,8 @@ public final class ChatThread extends Entity {
 
   /** Replaces the history with {@code history}, in its order. */
   public ChatThread setHistory(List<ChatMessage> history) {
-    List<ChatMessage> copy = new ArrayList<>(Fields.required(history, "ChatThread", "history"));
+    List<ChatMessage> copy = Entities.newList();
+    copy.addAll(Fields.required(history, "ChatThread", "history"));
     copy.forEach(message -> Objects.requireNonNull(message, "a message of the history"));
     this.history = copy;
     return this;

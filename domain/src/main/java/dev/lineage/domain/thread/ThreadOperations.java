@@ -75,7 +75,7 @@ public final class ThreadOperations {
     Objects.requireNonNull(thread, "thread");
     Objects.requireNonNull(output, "output");
     registry.commit(output);
-    if (!registry.isTracingEnabled() || registry.exists(thread.ecsId())) {
+    if (!registry.isTracingEnabled() || registry.isStored(thread)) {
       return registry.tracedAsync(
           () -> thread.addChatTurnHistoryAsync(output, callables), thread, output);
     }
@@ -92,7 +92,7 @@ public final class ThreadOperations {
     Object[] inputs = new Object[more.length + 1];
     inputs[0] = thread;
     System.arraycopy(more, 0, inputs, 1, more.length);
-    if (!registry.isTracingEnabled() || registry.exists(thread.ecsId())) {
+    if (!registry.isTracingEnabled() || registry.isStored(thread)) {
       return registry.traced(call, inputs);
     }
     R result = call.get();

@@ -1,0 +1,84 @@
+package dev.lineage.domain;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the engine remembers about objects that now equal their stored versions, so that later
+ * commits need not look at them again.
+ *
+ * <p>An entity of a <em>frozen</em> class (every stored field final) that owns only pristine
+ * entities becomes <em>pristine</em> once read or committed: its collections are replaced by
+ * unmodifiable copies, so nothing can change it any more, and a commit skips it without comparing
+ * it with its stored version. A {@code with...} copy made from it is a new object and is not
+ * pristine. Lists the engine tracks remember their stored length.
+ */
+final class CleanState {
+
+  private CleanState() {}
+
+  /** Marks {@code entities}, which equal their stored versions, children before owners. */
+  static void mark(List<Entity> childrenFirst) {
+    for (Entity entity : childrenFirst) {
+      EntityModel model = EntityModel.of(entity);
+      if (model.isFrozen() && !entity.pristine() && ownsOnlyPristine(entity)) {
+        freeze(entity, model);
+        entity.pristine(true);
+      }
+    }
+    for (Entity entity : childrenFirst) {
+      if (entity.baseline() != null && !entity.pristine()) {
+        for (EntityModel.Property property : EntityModel.of(entity).containerProperties()) {
+          if (property.get(entity) instanceof TrackedList<?> list) {
+            list.markStored(entity, property.name(), entity.ecsId());
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean ownsOnlyPristine(Entity entity) {
+    boolean[] pristine = {true};
+    EntityGraph.forEachChild(entity, child -> pristine[0] &= child.pristine());
+    return pristine[0];
+  }
+
+  private static void freeze(Entity entity, EntityModel model) {
+    for (EntityModel.Property property : model.containerProperties()) {
+      Object value = property.get(entity);
+      if (value != null) {
+        property.set(entity, frozen(value));
+      }
+    }
+  }
+
+  /** An unmodifiable copy of a container, containers inside included. */
+  private static Object frozen(Object value) {
+    if (value instanceof Set<?> set) {
+      Set<Object> copy = new LinkedHashSet<>();
+      set.forEach(item -> copy.add(frozen(item)));
+      return Collections.unmodifiableSet(copy);
+    }
+    if (value instanceof Collection<?> collection) {
+      List<Object> copy = new ArrayList<>(collection.size());
+      collection.forEach(item -> copy.add(frozen(item)));
+      return Collections.unmodifiableList(copy);
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new LinkedHashMap<>();
+      map.forEach((key, item) -> copy.put(key, frozen(item)));
+      return Collections.unmodifiableMap(copy);
+    }
+    if (value instanceof Optional<?> optional) {
+      return optional.map(CleanState::frozen);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.lineage.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PersistentVectorTest {
+
+  @ParameterizedTest(name = "{0} items")
+  @ValueSource(ints = {0, 1, 31, 32, 33, 64, 1023, 1024, 1025, 1056, 1057, 33_000, 40_000})
+  @DisplayName("appending in steps gives the same list as appending at once, at every size")
+  void appendsMatchAList(int size) {
+    // given
+    Random random = new Random(size);
+    List<Value> expected = new ArrayList<>();
+    Value.Seq seq = new Value.Seq(List.of());
+    // when
+    while (expected.size() < size) {
+      List<Value> step = new ArrayList<>();
+      int count = Math.min(size - expected.size(), 1 + random.nextInt(3));
+      for (int i = 0; i < count; i++) {
+        step.add(new Value.Int(expected.size() + i));
+      }
+      expected.addAll(step);
+      seq = seq.append(step);
+    }
+    // then
+    assertThat(seq.items()).hasSize(size).isEqualTo(expected);
+    assertThat(seq).isEqualTo(new Value.Seq(expected));
+    assertThat(seq.hashCode()).isEqualTo(new Value.Seq(expected).hashCode());
+    for (int i = 0; i < size; i++) {
+      assertThat(seq.items().get(i)).isEqualTo(new Value.Int(i));
+    }
+  }
+
+  @Test
+  @DisplayName("an appended sequence leaves the one it extends unchanged and refuses mutation")
+  void immutableAndShared() {
+    Value.Seq base = new Value.Seq(List.of(new Value.Text("a"), new Value.Text("b")));
+    Value.Seq longer = base.append(List.of(new Value.Text("c")));
+    assertThat(base.items()).hasSize(2);
+    assertThat(longer.items()).containsExactly(new Value.Text("a"), new Value.Text("b"),
+        new Value.Text("c"));
+    assertThat(longer).isNotEqualTo(base);
+    assertThatThrownBy(() -> longer.items().add(Value.NULL))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> longer.items().get(3)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThat(new Value.Seq(longer.items())).isEqualTo(longer);
+  }
+}
