@@ -48,14 +48,15 @@ class CommitCostTest {
   @DisplayName("appending to a list of 10 or of 2,000 stored facts looks at the same few entities")
   void appendLooksOnlyAtTheTail() {
     for (Journal journal : List.of(journalOf(10), journalOf(2_000))) {
-      // given: a committed working copy, and a copy read back
-      Journal read = registry.require(journal.ecsId(), Journal.class);
-      for (Journal copy : List.of(journal, read)) {
+      // given: the committed working copy, then a copy of the latest version read back
+      for (int step = 0; step < 2; step++) {
+        Journal copy = step == 0 ? journal : registry.require(journal.ecsId(), Journal.class);
         // when
-        copy.facts.add(fact("new"));
+        copy.facts.add(fact("new " + step));
         // then
         assertThat(EntityGraph.toCommit(copy).nodes()).hasSize(2);
         registry.commit(copy);
+        journal = copy;
       }
     }
   }
@@ -115,7 +116,7 @@ class CommitCostTest {
         .isInstanceOf(UnsupportedOperationException.class);
     Fact read = registry.require(fact.ecsId(), Fact.class);
     assertThatThrownBy(() -> read.tags.add("x")).isInstanceOf(UnsupportedOperationException.class);
-    assertThat(read.pristine()).isTrue();
+    assertThat(((Entity) read).pristine()).isTrue();
   }
 
   @Test
