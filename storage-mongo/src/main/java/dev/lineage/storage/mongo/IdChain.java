@@ -1,0 +1,201 @@
+package dev.lineage.storage.mongo;
+
+import dev.lineage.storage.mongo.ValueEncoding.UnreadableValue;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.BsonArray;
+import org.bson.BsonBinary;
+import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.BsonValue;
+
+/**
+ * A list of ids stored as a chain of immutable chunks, so that versions share the unchanged part
+ * of a long list and an append writes a bounded amount (D-40).
+ *
+ * <p>The list is cut every {@code chunkSize} ids from its start. Chunk {@code k} holds ids {@code
+ * [k*size, (k+1)*size)} and names chunk {@code k-1}; its id is the SHA-256 of that predecessor's id
+ * and its own ids, so equal prefixes give equal chunks, whichever version wrote them. A version
+ * stores only a marker {@code {"%s": <last chunk id>, "%n": <count>}}. Appending to a list of n
+ * ids therefore reuses every full chunk and writes one new last chunk of at most {@code chunkSize}
+ * ids, whatever n is.
+ *
+ * <p>A chunk document is {@code {_id, chunks: [predecessor id] or [], ids: [...], n: <ids up to and
+ * including this chunk>, root_lineage_id, pending: [attempts]}}. {@code chunks} has the same name
+ * as the version document's array of chain heads, so one {@code $graphLookup} walks from a version
+ * through all its chains at once.
+ */
+final class IdChain {
+
+  /** Tags a chunked list in a version document. */
+  static final String HEAD = "%s";
+  /** The number of ids of a chunked list, beside {@link #HEAD}. */
+  static final String COUNT = "%n";
+
+  private final List<UUID> ids;
+  private final int chunkSize;
+  private final List<BsonBinary> chunkIds;
+
+  private IdChain(List<UUID> ids, int chunkSize) {
+    this.ids = ids;
+    this.chunkSize = chunkSize;
+    int chunks = (ids.size() + chunkSize - 1) / chunkSize;
+    List<BsonBinary> computed = new ArrayList<>(chunks);
+    BsonBinary previous = null;
+    for (int k = 0; k < chunks; k++) {
+      int end = Math.min(ids.size(), (k + 1) * chunkSize);
+      previous = chunkId(previous, ids.subList(k * chunkSize, end));
+      computed.add(previous);
+    }
+    this.chunkIds = computed;
+  }
+
+  /** The chain of a non-empty list. */
+  static IdChain of(List<UUID> ids, int chunkSize) {
+    if (ids.isEmpty()) {
+      throw new IllegalArgumentException("an empty list is stored inline, not as chunks");
+    }
+    return new IdChain(List.copyOf(ids), chunkSize);
+  }
+
+  /** The id of the last chunk. */
+  BsonBinary head() {
+    return chunkIds.get(chunkIds.size() - 1);
+  }
+
+  /** What a version document stores in place of the list. */
+  BsonDocument marker() {
+    return new BsonDocument(HEAD, head()).append(COUNT, new BsonInt64(ids.size()));
+  }
+
+  /**
+   * How many leading chunks of this chain are certainly stored, judged from {@code stored}, the
+   * marker of a list a visible version holds (its chunks are all stored): all chunks up to its
+   * head when the head is one of ours, or its full chunks when that list is a prefix of this one.
+   */
+  int storedPrefix(BsonDocument stored) {
+    if (stored == null || !stored.isBinary(HEAD) || !stored.isInt64(COUNT)) {
+      return 0;
+    }
+    BsonValue storedHead = stored.get(HEAD);
+    for (int k = chunkIds.size() - 1; k >= 0; k--) {
+      if (chunkIds.get(k).equals(storedHead)) {
+        return k + 1;
+      }
+    }
+    long storedCount = stored.getInt64(COUNT).getValue();
+    if (storedCount < ids.size() && storedCount % chunkSize != 0) {
+      int last = (int) (storedCount / chunkSize);
+      BsonBinary previous = last == 0 ? null : chunkIds.get(last - 1);
+      BsonBinary truncated = chunkId(previous, ids.subList(last * chunkSize, (int) storedCount));
+      if (truncated.equals(storedHead)) {
+        return last;
+      }
+    }
+    return 0;
+  }
+
+  /** The chunk documents from chunk {@code from} on, pending for {@code attempt}. */
+  List<BsonDocument> chunkDocuments(int from, UUID rootLineageId, UUID attempt) {
+    List<BsonDocument> documents = new ArrayList<>(chunkIds.size() - from);
+    for (int k = from; k < chunkIds.size(); k++) {
+      BsonArray members = new BsonArray();
+      int end = Math.min(ids.size(), (k + 1) * chunkSize);
+      for (UUID id : ids.subList(k * chunkSize, end)) {
+        members.add(ValueEncoding.uuid(id));
+      }
+      documents.add(
+          new BsonDocument("_id", chunkIds.get(k))
+              .append(Fields.CHUNKS,
+                  k == 0 ? new BsonArray() : new BsonArray(List.of(chunkIds.get(k - 1))))
+              .append(Fields.IDS, members)
+              .append(Fields.COUNT, new BsonInt64(end))
+              .append(Fields.ROOT_LINEAGE_ID, ValueEncoding.uuid(rootLineageId))
+              .append(Fields.PENDING, new BsonArray(List.of(ValueEncoding.uuid(attempt)))));
+    }
+    return documents;
+  }
+
+  /**
+   * The ids of the list {@code marker} names, put together from {@code chunks} (by chunk id).
+   *
+   * @throws UnreadableValue if a chunk is missing or the chain does not add up
+   */
+  static List<UUID> read(BsonDocument marker, Map<BsonValue, BsonDocument> chunks) {
+    if (!marker.isBinary(HEAD) || !marker.isInt64(COUNT)) {
+      throw new UnreadableValue("a chunked list marker lacks its head or count");
+    }
+    long count = marker.getInt64(COUNT).getValue();
+    List<List<BsonValue>> reversed = new ArrayList<>();
+    BsonValue next = marker.get(HEAD);
+    long expected = count;
+    while (next != null) {
+      BsonDocument chunk = chunks.get(next);
+      if (chunk == null) {
+        throw new UnreadableValue(
+            "chunk " + hex(next) + " of a list of " + count + " ids is missing");
+      }
+      List<BsonValue> members = chunk.getArray(Fields.IDS).getValues();
+      if (chunk.getInt64(Fields.COUNT).getValue() != expected || members.isEmpty()) {
+        throw new UnreadableValue("chunk " + hex(next) + " does not end at position " + expected);
+      }
+      expected -= members.size();
+      reversed.add(members);
+      List<BsonValue> previous = chunk.getArray(Fields.CHUNKS).getValues();
+      next = previous.isEmpty() ? null : previous.get(0);
+    }
+    if (expected != 0) {
+      throw new UnreadableValue(
+          "a chunked list holds " + (count - expected) + " ids, not " + count);
+    }
+    Collections.reverse(reversed);
+    List<UUID> ids = new ArrayList<>((int) count);
+    for (List<BsonValue> members : reversed) {
+      for (BsonValue member : members) {
+        ids.add(ValueEncoding.uuidOf(member));
+      }
+    }
+    return ids;
+  }
+
+  /** A chunk id as text, for messages. */
+  static String hex(BsonValue chunkId) {
+    if (!chunkId.isBinary()) {
+      return String.valueOf(chunkId);
+    }
+    StringBuilder text = new StringBuilder();
+    for (byte b : chunkId.asBinary().getData()) {
+      text.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+    }
+    return text.toString();
+  }
+
+  private static BsonBinary chunkId(BsonBinary previous, List<UUID> members) {
+    MessageDigest digest = sha256();
+    // the tag keeps a first chunk apart from a continuation whose bytes happen to look alike
+    digest.update((byte) (previous == null ? 0 : 1));
+    if (previous != null) {
+      digest.update(previous.getData());
+    }
+    ByteBuffer bytes = ByteBuffer.allocate(16 * members.size());
+    for (UUID member : members) {
+      bytes.putLong(member.getMostSignificantBits()).putLong(member.getLeastSignificantBits());
+    }
+    digest.update(bytes.array());
+    return new BsonBinary(digest.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}

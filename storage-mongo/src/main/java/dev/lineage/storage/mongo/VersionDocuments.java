@@ -1,0 +1,268 @@
+package dev.lineage.storage.mongo;
+
+import dev.lineage.storage.InvalidInputException;
+import dev.lineage.storage.UnreadableDataException;
+import dev.lineage.storage.Value;
+import dev.lineage.storage.VersionRecord;
+import dev.lineage.storage.mongo.ValueEncoding.UnreadableValue;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.BsonArray;
+import org.bson.BsonBinaryWriter;
+import org.bson.BsonDateTime;
+import org.bson.BsonDocument;
+import org.bson.BsonInvalidOperationException;
+import org.bson.BsonNull;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+import org.bson.codecs.BsonDocumentCodec;
+import org.bson.codecs.EncoderContext;
+import org.bson.io.BasicOutputBuffer;
+
+/**
+ * Maps a {@link VersionRecord} to its version document and back.
+ *
+ * <pre>{@code
+ * { _id: <ecs_id>, lineage_id, parent_id (or null), created_at: <date>, type: "<type name>",
+ *   old_ids: [] or <chunked list>, fields: { <escaped name>: <value> or <chunked list>, ... },
+ *   chunks: [<heads of the chunked lists>],            (only when there are some)
+ *   root_lineage_id, commit: <attempt>, pending: <attempt> (until the commit is visible) }
+ * }</pre>
+ *
+ * <p>{@code old_ids} and every field whose value is a non-empty sequence of references only (a
+ * thread's history, an owner's children) are stored as {@link IdChain}s: a version holds their last
+ * chunk's id and length, the chunks are shared with the versions before it.
+ */
+final class VersionDocuments {
+
+  /** The largest document MongoDB stores. */
+  static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+  private VersionDocuments() {}
+
+  /**
+   * A version ready to be written: its document without the bookkeeping of a commit attempt, and
+   * the chains of its chunked lists by {@linkplain #listKey list key}.
+   */
+  record Encoded(VersionRecord record, BsonDocument core, Map<String, IdChain> chains) {
+
+    UUID id() {
+      return record.ecsId();
+    }
+
+    /** The document {@code attempt} inserts, in a commit whose root is of {@code rootLineageId}. */
+    BsonDocument forAttempt(UUID attempt, UUID rootLineageId) {
+      BsonDocument document = core.clone();
+      document.put(Fields.ROOT_LINEAGE_ID, ValueEncoding.uuid(rootLineageId));
+      document.put(Fields.COMMIT, ValueEncoding.uuid(attempt));
+      document.put(Fields.PENDING, ValueEncoding.uuid(attempt));
+      return document;
+    }
+  }
+
+  /**
+   * The document of {@code record}.
+   *
+   * @throws InvalidInputException if a value cannot be stored, or the document would exceed
+   *     MongoDB's 16 MiB
+   */
+  static Encoded encode(VersionRecord record, int chunkSize) {
+    String name = record.type() + " version " + record.ecsId();
+    Map<String, IdChain> chains = new LinkedHashMap<>();
+    BsonDocument core = new BsonDocument("_id", ValueEncoding.uuid(record.ecsId()))
+        .append(Fields.LINEAGE_ID, ValueEncoding.uuid(record.lineageId()))
+        .append(Fields.PARENT_ID,
+            record.parentId() == null ? BsonNull.VALUE : ValueEncoding.uuid(record.parentId()))
+        .append(Fields.CREATED_AT,
+            new BsonDateTime(ValueEncoding.epochMillis(record.createdAt(), name + " createdAt")))
+        .append(Fields.TYPE, new BsonString(record.type()));
+    if (record.oldIds().isEmpty()) {
+      core.append(Fields.OLD_IDS, new BsonArray());
+    } else {
+      IdChain chain = IdChain.of(record.oldIds(), chunkSize);
+      chains.put(Fields.OLD_IDS, chain);
+      core.append(Fields.OLD_IDS, chain.marker());
+    }
+    BsonDocument fields = new BsonDocument();
+    record.fields().forEach((field, value) -> {
+      String key = ValueEncoding.escape(field);
+      List<UUID> refs = refsOnly(value);
+      if (refs != null) {
+        IdChain chain = IdChain.of(refs, chunkSize);
+        chains.put(listKey(key), chain);
+        fields.put(key, chain.marker());
+      } else {
+        fields.put(key, ValueEncoding.encode(value, name + " field '" + field + "'"));
+      }
+    });
+    core.append(Fields.FIELDS, fields);
+    if (!chains.isEmpty()) {
+      BsonArray heads = new BsonArray();
+      chains.values().forEach(chain -> heads.add(chain.head()));
+      core.append(Fields.CHUNKS, heads);
+    }
+    checkSize(core, name);
+    return new Encoded(record, core, chains);
+  }
+
+  /** The key under which a field's chain is known: {@code fields.<escaped name>}. */
+  static String listKey(String escapedField) {
+    return Fields.FIELDS + "." + escapedField;
+  }
+
+  /** The marker a stored version document holds under {@code listKey}, or null. */
+  static BsonDocument storedMarker(BsonDocument document, String listKey) {
+    BsonValue value;
+    if (listKey.equals(Fields.OLD_IDS)) {
+      value = document.get(Fields.OLD_IDS);
+    } else {
+      BsonValue fields = document.get(Fields.FIELDS);
+      value = fields != null && fields.isDocument()
+          ? fields.asDocument().get(listKey.substring(Fields.FIELDS.length() + 1))
+          : null;
+    }
+    return value != null && value.isDocument() && value.asDocument().containsKey(IdChain.HEAD)
+        ? value.asDocument()
+        : null;
+  }
+
+  /** Whether a stored document holds exactly what {@code encoded} would write. */
+  static boolean sameCore(BsonDocument stored, Encoded encoded) {
+    BsonDocument core = stored.clone();
+    core.remove(Fields.ROOT_LINEAGE_ID);
+    core.remove(Fields.COMMIT);
+    core.remove(Fields.PENDING);
+    core.remove(Fields.FOUND_CHUNKS);
+    return core.equals(encoded.core());
+  }
+
+  /**
+   * The record a stored document holds; its chunked lists are put together from the chunks a read
+   * found beside it ({@link Fields#FOUND_CHUNKS}).
+   *
+   * @throws UnreadableDataException naming the version (and the field) if it cannot be read
+   */
+  static VersionRecord decode(BsonDocument document) {
+    String name = "version " + document.get("_id");
+    try {
+      UUID ecsId = ValueEncoding.uuidOf(document.get("_id"));
+      String type = document.getString(Fields.TYPE).getValue();
+      name = type + " version " + ecsId;
+      Map<BsonValue, BsonDocument> chunks = foundChunks(document);
+      UUID lineageId = ValueEncoding.uuidOf(document.get(Fields.LINEAGE_ID));
+      BsonValue parent = document.get(Fields.PARENT_ID);
+      UUID parentId = parent == null || parent.isNull() ? null : ValueEncoding.uuidOf(parent);
+      Instant createdAt = Instant.ofEpochMilli(document.getDateTime(Fields.CREATED_AT).getValue());
+      BsonValue storedOldIds = document.get(Fields.OLD_IDS);
+      List<UUID> oldIds = new ArrayList<>();
+      if (storedOldIds == null) {
+        throw new UnreadableValue("it has no old_ids");
+      } else if (storedOldIds.isArray()) {
+        for (BsonValue id : storedOldIds.asArray()) {
+          oldIds.add(ValueEncoding.uuidOf(id));
+        }
+      } else {
+        oldIds = IdChain.read(storedOldIds.asDocument(), chunks);
+      }
+      Map<String, Value> fields = new LinkedHashMap<>();
+      for (Map.Entry<String, BsonValue> entry : document.getDocument(Fields.FIELDS).entrySet()) {
+        String field = ValueEncoding.unescape(entry.getKey());
+        fields.put(field, decodeField(entry.getValue(), chunks, name, field));
+      }
+      return new VersionRecord(ecsId, lineageId, parentId, oldIds, createdAt, type, fields);
+    } catch (UnreadableDataException e) {
+      throw e;
+    } catch (UnreadableValue | BsonInvalidOperationException | InvalidInputException e) {
+      throw new UnreadableDataException(name + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static Value decodeField(
+      BsonValue stored, Map<BsonValue, BsonDocument> chunks, String name, String field) {
+    try {
+      if (stored.isDocument() && stored.asDocument().containsKey(IdChain.HEAD)) {
+        List<Value> refs = new ArrayList<>();
+        for (UUID id : IdChain.read(stored.asDocument(), chunks)) {
+          refs.add(new Value.Ref(id));
+        }
+        return new Value.Seq(refs);
+      }
+      return ValueEncoding.decode(stored);
+    } catch (UnreadableValue | BsonInvalidOperationException | InvalidInputException e) {
+      throw new UnreadableDataException(
+          name + ", field '" + field + "', cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<BsonValue, BsonDocument> foundChunks(BsonDocument document) {
+    BsonValue found = document.get(Fields.FOUND_CHUNKS);
+    if (found == null) {
+      return Map.of();
+    }
+    Map<BsonValue, BsonDocument> chunks = new HashMap<>();
+    for (BsonValue chunk : found.asArray()) {
+      chunks.put(chunk.asDocument().get("_id"), chunk.asDocument());
+    }
+    return chunks;
+  }
+
+  /** The ids of a non-empty sequence made of references only; null for any other value. */
+  private static List<UUID> refsOnly(Value value) {
+    if (!(value instanceof Value.Seq seq) || seq.items().isEmpty()) {
+      return null;
+    }
+    List<UUID> ids = new ArrayList<>(seq.items().size());
+    for (Value item : seq.items()) {
+      if (!(item instanceof Value.Ref ref)) {
+        return null;
+      }
+      ids.add(ref.ecsId());
+    }
+    return ids;
+  }
+
+  /** Refuses a document MongoDB would refuse, naming the version, before anything is written. */
+  private static void checkSize(BsonDocument document, String name) {
+    // measuring means encoding; only documents that may be near the limit pay for it
+    if (roughSize(document) < MAX_DOCUMENT_BYTES / 2) {
+      return;
+    }
+    BasicOutputBuffer buffer = new BasicOutputBuffer();
+    try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
+      new BsonDocumentCodec().encode(writer, document, EncoderContext.builder().build());
+    }
+    // room for the bookkeeping fields a commit adds
+    if (buffer.getPosition() > MAX_DOCUMENT_BYTES - 256) {
+      throw new InvalidInputException(
+          name + " takes " + buffer.getPosition() + " bytes as a document; MongoDB stores at most "
+              + MAX_DOCUMENT_BYTES);
+    }
+  }
+
+  /** An upper bound of a document's size: strings at 3 bytes a character, 32 bytes a value. */
+  private static long roughSize(BsonValue value) {
+    if (value.isString()) {
+      return 32L + 3L * value.asString().getValue().length();
+    } else if (value.isBinary()) {
+      return 32L + value.asBinary().getData().length;
+    } else if (value.isDocument()) {
+      long size = 32;
+      for (Map.Entry<String, BsonValue> entry : value.asDocument().entrySet()) {
+        size += 3L * entry.getKey().length() + roughSize(entry.getValue());
+      }
+      return size;
+    } else if (value.isArray()) {
+      long size = 32;
+      for (BsonValue item : value.asArray()) {
+        size += 16 + roughSize(item);
+      }
+      return size;
+    }
+    return 32;
+  }
+}

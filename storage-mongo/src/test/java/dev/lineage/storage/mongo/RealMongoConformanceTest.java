@@ -1,0 +1,32 @@
+package dev.lineage.storage.mongo;
+
+import dev.lineage.conformance.EntityStorageSuite;
+import dev.lineage.storage.EntityStorage;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The whole conformance suite against a real MongoDB server: the one {@code
+ * LINEAGE_TEST_MONGO_URI} names, else a Testcontainers container. Without either it is reported
+ * as skipped, with the reason.
+ */
+@ExtendWith(RealMongo.Condition.class)
+class RealMongoConformanceTest extends EntityStorageSuite {
+
+  private static final String DATABASE = "lineage_mongo_suite";
+  private static MongoEntityStorage storage;
+
+  @Override
+  protected EntityStorage createStorage() {
+    synchronized (RealMongoConformanceTest.class) {
+      if (storage == null) {
+        storage = FreshStore.in(RealMongo.client().getDatabase(DATABASE));
+      }
+      return storage;
+    }
+  }
+
+  @Override
+  protected String targetName() {
+    return "mongo on " + RealMongo.target().description() + ", database " + DATABASE;
+  }
+}

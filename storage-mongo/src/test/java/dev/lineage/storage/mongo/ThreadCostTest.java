@@ -1,0 +1,126 @@
+package dev.lineage.storage.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import dev.lineage.domain.EntityRegistry;
+import dev.lineage.storage.VersionRecord;
+import dev.lineage.storage.mongo.ChatShapes.Chat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a thread costs as it grows (D-40, D-41), counted from the commands the driver sends to the
+ * embedded server: loading a thread version takes the same number of round trips at 10 and at
+ * 1,000 messages, and appending a turn writes the same documents and about the same bytes.
+ */
+class ThreadCostTest {
+
+  private static final int CHUNK_SIZE = MongoStorageOptions.DEFAULT_CHUNK_SIZE;
+
+  private static final CommandCounter counter = new CommandCounter();
+  private static MongoClient client;
+  private static MongoEntityStorage storage;
+  private static EntityRegistry registry;
+  /** A thread of 10 messages and one of 1,000, each built a turn at a time. */
+  private static Chat small;
+  private static Chat large;
+  /** Their versions at 10 and 1,000 messages: stored versions never change. */
+  private static UUID smallVersion;
+  private static UUID largeVersion;
+
+  @BeforeAll
+  static void openStore() {
+    client = EmbeddedMongo.client(counter);
+    storage = FreshStore.in(client.getDatabase("lineage_mongo_cost"));
+    registry = EntityRegistry.over(storage);
+    small = chatOfTurns("small", 5);
+    large = chatOfTurns("large", 500);
+    smallVersion = small.ecsId();
+    largeVersion = large.ecsId();
+  }
+
+  @AfterAll
+  static void closeClient() {
+    client.close();
+  }
+
+  @Test
+  @DisplayName("a thread version loads in the same number of round trips at 10 and 1,000 messages")
+  void loadRoundTripsDoNotGrow() {
+    // when
+    counter.reset();
+    Map<UUID, VersionRecord> smallGraph = storage.loadGraphs(List.of(smallVersion));
+    long smallTrips = counter.roundTrips();
+    Map<String, Long> smallCommands = counter.byName();
+    counter.reset();
+    Map<UUID, VersionRecord> largeGraph = storage.loadGraphs(List.of(largeVersion));
+    long largeTrips = counter.roundTrips();
+    // then
+    System.out.printf("[lineage mongo] loading a thread version: %d round trips with 10 messages"
+        + " %s, %d with 1,000 messages %s%n", smallTrips, smallCommands, largeTrips,
+        counter.byName());
+    assertThat(smallGraph).hasSize(1 + 10 + 5);
+    assertThat(largeGraph).hasSize(1 + 1_000 + 500);
+    assertThat(largeTrips).isEqualTo(smallTrips);
+    Chat read = registry.get(largeVersion, Chat.class).orElseThrow();
+    assertThat(read.history).hasSize(1_000);
+    assertThat(read.history.get(999).turn).isEqualTo(500);
+    assertThat(read.history.get(999).usage.completionTokens).isEqualTo(42);
+  }
+
+  @Test
+  @DisplayName("appending a turn writes the same documents and bytes at 10 and 1,000 messages")
+  void appendCostDoesNotGrow() {
+    // when: a window of appends as long as a chunk, so each covers every position in a chunk
+    Cost atSmall = appendTurns(small, CHUNK_SIZE);
+    Cost atLarge = appendTurns(large, CHUNK_SIZE);
+    // then
+    System.out.printf("[lineage mongo] a turn (2 messages, 1 usage), averaged over %d turns"
+        + " appended to a thread from 10 messages on: %s; from 1,000 messages on: %s%n",
+        CHUNK_SIZE, atSmall, atLarge);
+    assertThat(atLarge.insertedDocuments()).isEqualTo(atSmall.insertedDocuments());
+    assertThat(atLarge.writtenDocuments()).isEqualTo(atSmall.writtenDocuments());
+    assertThat(atLarge.roundTrips()).isEqualTo(atSmall.roundTrips());
+    assertThat((double) atLarge.writtenBytes()).isLessThanOrEqualTo(1.1 * atSmall.writtenBytes());
+    assertThat((double) atLarge.readBytes()).isLessThanOrEqualTo(1.1 * atSmall.readBytes());
+  }
+
+  /** Averages per turn over {@code turns} appends. */
+  private static Cost appendTurns(Chat chat, int turns) {
+    counter.reset();
+    for (int i = 0; i < turns; i++) {
+      chat.addTurn("question " + chat.turns);
+      registry.commit(chat);
+    }
+    return new Cost(counter.roundTrips() / (double) turns,
+        counter.insertedDocuments() / (double) turns, counter.writtenDocuments() / (double) turns,
+        counter.writtenBytes() / turns, counter.replyBytes() / turns);
+  }
+
+  private static Chat chatOfTurns(String name, int turns) {
+    Chat chat = registry.register(new Chat(name));
+    for (int i = 0; i < turns; i++) {
+      chat.addTurn("question " + i);
+      registry.commit(chat);
+    }
+    return chat;
+  }
+
+  /** What one turn cost, on average. */
+  private record Cost(double roundTrips, double insertedDocuments, double writtenDocuments,
+      long writtenBytes, long readBytes) {
+
+    @Override
+    public String toString() {
+      return String.format("%.1f round trips, %.1f documents inserted, %.1f written in all,"
+          + " %d bytes written, %d bytes of replies", roundTrips, insertedDocuments,
+          writtenDocuments, writtenBytes, readBytes);
+    }
+  }
+}
