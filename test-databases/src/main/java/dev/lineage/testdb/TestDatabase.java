@@ -180,6 +180,7 @@ public enum TestDatabase {
       config.setPassword(resolved.password());
     }
     config.setMaximumPoolSize(12);
+    config.setMinimumIdle(2); // many namespaces share one server's connection limit
     config.setPoolName("lineage-test-" + name().toLowerCase() + "-" + name);
     HikariDataSource dataSource = new HikariDataSource(config);
     Runtime.getRuntime().addShutdownHook(new Thread(dataSource::close));

@@ -1,0 +1,610 @@
+package dev.lineage.storage.jdbi;
+
+import dev.lineage.storage.Commit;
+import dev.lineage.storage.ConflictException;
+import dev.lineage.storage.InvalidInputException;
+import dev.lineage.storage.Value;
+import dev.lineage.storage.VersionRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Writes a commit in one transaction, whatever the size of the graph or of its lists: on
+ * PostgreSQL one statement that inserts into {@code lineage_version} and {@code lineage_link} from
+ * arrays (one round trip); elsewhere one batched insert per table.
+ *
+ * <p>A list of references (or of old ids) long enough to be kept as a list is written as a
+ * descriptor of a list segment. When the version's parent kept the same field as a list and the
+ * new list starts with it, the new version shares the parent's rows: it appends its new items to
+ * the parent's segment (the common case, a conversation turn), or starts a new segment based on a
+ * prefix of the parent's list. That the new list starts with the parent's is checked against the
+ * parent's ids when this process knows them ({@link ListCache}), else against the parent's
+ * digest, so the parent's history is never read back.
+ *
+ * <p>The successor check (D-11) is a unique key: the root of a non-branch commit claims its base
+ * in {@code successor_of}, so of two commits from one base only one can be inserted. A branch
+ * commit claims its base only if nobody has, so that a later non-branch commit from that base
+ * still conflicts. A unique key that is already taken (a stored version, a claimed base, a list
+ * position another version appended first) rolls the transaction back; the commit is then
+ * examined: a different payload under a stored id or a taken base is a conflict, identical stored
+ * versions are left out, and the rest is written again without appending to shared segments.
+ */
+final class CommitWriter {
+
+  private static final int MAX_ATTEMPTS = 4;
+  static final int MAX_TYPE_NAME = 512;
+
+  private final Dialect dialect;
+  private final int inlineListLimit;
+  private final ListCache cache;
+  private final TypeIds types;
+  private final VersionReader reader;
+  private final String insertVersion;
+  private final String insertLink;
+  private final String insertAll;
+
+  CommitWriter(Dialect dialect, JdbiStorageOptions options, ListCache cache, TypeIds types,
+      VersionReader reader) {
+    this.dialect = dialect;
+    this.inlineListLimit = options.inlineListLimit();
+    this.cache = cache;
+    this.types = types;
+    this.reader = reader;
+    this.insertVersion = "INSERT INTO lineage_version (ecs_id, lineage_id, parent_id, successor_of,"
+        + " created_ms, type_id, shard_key, old_ids, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+        + dialect.jsonParameter() + ")";
+    this.insertLink = "INSERT INTO lineage_link (owner_id, pos, target_id, target_len,"
+        + " target_leaf, shard_key) VALUES (?, ?, ?, ?, ?, ?)";
+    this.insertAll = "WITH versions AS (INSERT INTO lineage_version (ecs_id, lineage_id, parent_id,"
+        + " successor_of, created_ms, type_id, shard_key, old_ids, fields)"
+        + " SELECT v.ecs_id, v.lineage_id, v.parent_id, v.successor_of, v.created_ms, v.type_id,"
+        + " ?, v.old_ids, CAST(v.fields AS json)"
+        + " FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS uuid[]),"
+        + " CAST(? AS uuid[]), CAST(? AS bigint[]), CAST(? AS integer[]), CAST(? AS text[]),"
+        + " CAST(? AS text[])) AS v (ecs_id, lineage_id, parent_id, successor_of, created_ms,"
+        + " type_id, old_ids, fields))"
+        + " INSERT INTO lineage_link (owner_id, pos, target_id, target_len, target_leaf,"
+        + " shard_key)"
+        + " SELECT l.owner_id, l.pos, l.target_id, l.target_len, l.target_leaf, ?"
+        + " FROM unnest(CAST(? AS uuid[]), CAST(? AS integer[]), CAST(? AS uuid[]),"
+        + " CAST(? AS integer[]), CAST(? AS boolean[])) AS l (owner_id, pos, target_id,"
+        + " target_len, target_leaf)";
+  }
+
+  /** Stores {@code commit} on {@code handle}, atomically. */
+  void commit(Handle handle, Commit commit) {
+    Set<String> typeNames = new LinkedHashSet<>();
+    for (VersionRecord version : commit.versions()) {
+      check(version);
+      typeNames.add(version.type());
+    }
+    if (!types.knowsAll(typeNames)) {
+      types.ensure(handle, typeNames);
+    }
+    List<VersionRecord> pending = commit.versions();
+    boolean appendToShared = true;
+    for (int attempt = 1; ; attempt++) {
+      Plan plan = new Plan(commit, pending, appendToShared, knownParentLists(handle, pending));
+      try {
+        write(handle, plan);
+        plan.lists.forEach(cache::put);
+        return;
+      } catch (JdbiException e) {
+        SQLException sql = Failures.sqlCause(e);
+        if (sql == null || !Failures.isCollision(sql)) {
+          throw e;
+        }
+        pending = examine(handle, commit, pending);
+        if (pending.isEmpty()) {
+          return;
+        }
+        if (attempt == MAX_ATTEMPTS) {
+          throw new ConflictException(
+              "commit of " + commit.root().type() + " version " + commit.rootId()
+                  + " collided with concurrent commits " + MAX_ATTEMPTS + " times; retry it", e);
+        }
+        appendToShared = false;
+      }
+    }
+  }
+
+  private static void check(VersionRecord version) {
+    if (version.type().length() > MAX_TYPE_NAME) {
+      throw new InvalidInputException(
+          "version " + version.ecsId() + ": type name longer than " + MAX_TYPE_NAME
+              + " characters: " + JsonCodec.abbreviate(version.type()));
+    }
+    try {
+      version.createdAt().toEpochMilli();
+    } catch (ArithmeticException e) {
+      throw new InvalidInputException(
+          "version " + version.ecsId() + " (" + version.type() + "): createdAt "
+              + version.createdAt() + " is beyond the range the adapter stores", e);
+    }
+  }
+
+  private void write(Handle handle, Plan plan) {
+    if (dialect == Dialect.POSTGRESQL && plan.branchBase == null && !handle.isInTransaction()) {
+      writeInOneStatement(handle, plan);
+    } else {
+      handle.useTransaction(transaction -> writeBatches(transaction, plan));
+    }
+  }
+
+  /**
+   * PostgreSQL: the whole commit as one statement (a data-modifying {@code WITH} inserting the
+   * versions, and the links, each from arrays), run on its own, so that it is one transaction and
+   * one round trip, whatever the number of rows. The statement's text never changes, so the
+   * server plans it once per connection.
+   */
+  private void writeInOneStatement(Handle handle, Plan plan) {
+    int versionCount = plan.rows.size();
+    UUID[] ecsIds = new UUID[versionCount];
+    UUID[] lineageIds = new UUID[versionCount];
+    UUID[] parentIds = new UUID[versionCount];
+    UUID[] claims = new UUID[versionCount];
+    Long[] createdMs = new Long[versionCount];
+    Integer[] typeIds = new Integer[versionCount];
+    String[] oldIds = new String[versionCount];
+    String[] fields = new String[versionCount];
+    for (int i = 0; i < versionCount; i++) {
+      VersionRow row = plan.rows.get(i);
+      VersionRecord record = row.record();
+      ecsIds[i] = record.ecsId();
+      lineageIds[i] = record.lineageId();
+      parentIds[i] = record.parentId();
+      claims[i] = record.ecsId().equals(plan.rootId) ? plan.rootClaim : null;
+      createdMs[i] = record.createdAt().toEpochMilli();
+      typeIds[i] = types.idOf(record.type());
+      oldIds[i] = row.oldIds();
+      fields[i] = row.fields();
+    }
+    int linkCount = plan.links.size();
+    UUID[] owners = new UUID[linkCount];
+    Integer[] positions = new Integer[linkCount];
+    UUID[] targets = new UUID[linkCount];
+    Integer[] lengths = new Integer[linkCount];
+    Boolean[] leaves = new Boolean[linkCount];
+    for (int i = 0; i < linkCount; i++) {
+      LinkRow link = plan.links.get(i);
+      owners[i] = link.owner();
+      positions[i] = link.position();
+      targets[i] = link.target();
+      lengths[i] = link.length();
+      leaves[i] = plan.isLeaf(link);
+    }
+    handle.createUpdate(insertAll)
+        .bind(0, dialect.id(plan.shardKey))
+        .bind(1, array("uuid", ecsIds))
+        .bind(2, array("uuid", lineageIds))
+        .bind(3, array("uuid", parentIds))
+        .bind(4, array("uuid", claims))
+        .bind(5, array("int8", createdMs))
+        .bind(6, array("int4", typeIds))
+        .bind(7, array("text", oldIds))
+        .bind(8, array("text", fields))
+        .bind(9, dialect.id(plan.shardKey))
+        .bind(10, array("uuid", owners))
+        .bind(11, array("int4", positions))
+        .bind(12, array("uuid", targets))
+        .bind(13, array("int4", lengths))
+        .bind(14, array("bool", leaves))
+        .execute();
+  }
+
+  private static Argument array(String type, Object[] values) {
+    return (position, statement, context) ->
+        statement.setArray(position, statement.getConnection().createArrayOf(type, values));
+  }
+
+  /** Every other case: a transaction with one batched insert per table. */
+  private void writeBatches(Handle transaction, Plan plan) {
+    UUID rootClaim = plan.rootClaim;
+    if (plan.branchBase != null) {
+      Query claimed = transaction.createQuery(
+          "SELECT ecs_id FROM lineage_version WHERE successor_of = ?");
+      claimed.bind(0, dialect.id(plan.branchBase));
+      boolean taken = claimed.scanResultSet((rows, context) -> rows.get().next());
+      rootClaim = taken ? null : plan.branchBase;
+    }
+    PreparedBatch versions = transaction.prepareBatch(insertVersion);
+    for (VersionRow row : plan.rows) {
+      VersionRecord record = row.record();
+      long createdMs = record.createdAt().toEpochMilli();
+      int typeId = types.idOf(record.type());
+      versions
+          .bind(0, dialect.id(record.ecsId()))
+          .bind(1, dialect.id(record.lineageId()))
+          .bind(2, dialect.id(record.parentId()))
+          .bind(3, dialect.id(record.ecsId().equals(plan.rootId) ? rootClaim : null))
+          .bind(4, createdMs)
+          .bind(5, typeId)
+          .bind(6, dialect.id(plan.shardKey))
+          .bind(7, row.oldIds())
+          .bind(8, row.fields())
+          .add();
+    }
+    versions.execute();
+    if (plan.links.isEmpty()) {
+      return;
+    }
+    PreparedBatch links = transaction.prepareBatch(insertLink);
+    for (LinkRow link : plan.links) {
+      boolean leaf = plan.isLeaf(link);
+      links
+          .bind(0, dialect.id(link.owner()))
+          .bind(1, link.position())
+          .bind(2, dialect.id(link.target()))
+          .bind(3, link.length())
+          .bind(4, leaf)
+          .bind(5, dialect.id(plan.shardKey))
+          .add();
+    }
+    links.execute();
+  }
+
+  /**
+   * After a collision: refuses a different payload under a stored id and a commit from a base that
+   * already has another successor; answers the versions still to write (the identical stored
+   * ones are left out).
+   */
+  private List<VersionRecord> examine(Handle handle, Commit commit, List<VersionRecord> pending) {
+    List<UUID> ids = new ArrayList<>(pending.size());
+    for (VersionRecord version : pending) {
+      ids.add(version.ecsId());
+    }
+    Map<UUID, VersionRecord> stored = reader.versions(handle, ids);
+    List<VersionRecord> rest = new ArrayList<>();
+    for (VersionRecord version : pending) {
+      VersionRecord existing = stored.get(version.ecsId());
+      if (existing == null) {
+        rest.add(version);
+      } else if (!existing.equals(version)) {
+        throw new ConflictException(
+            "version " + version.ecsId() + " (" + version.type() + ") is already stored with"
+                + " different content; stored versions never change");
+      }
+    }
+    VersionRecord root = commit.root();
+    if (!commit.branch() && root.parentId() != null) {
+      Query successors = handle.createQuery(
+          "SELECT ecs_id FROM lineage_version WHERE parent_id = ? AND ecs_id <> ?");
+      successors.bind(0, dialect.id(root.parentId())).bind(1, dialect.id(root.ecsId()));
+      UUID other = successors.scanResultSet((rows, context) -> {
+        ResultSet row = rows.get();
+        return row.next() ? dialect.getId(row, 1) : null;
+      });
+      if (other != null) {
+        throw new ConflictException(
+            root.type() + " version " + root.parentId() + " already has the successor " + other
+                + "; reload the latest version, or commit a branch");
+      }
+    }
+    return rest;
+  }
+
+  /**
+   * The stored lists of the parents of {@code pending} that this process does not hold, read as
+   * descriptors (never their items) with one query, by list key.
+   */
+  private Map<ListCache.Key, KnownList> knownParentLists(Handle handle,
+      List<VersionRecord> pending) {
+    Set<UUID> inCommit = new HashSet<>();
+    for (VersionRecord version : pending) {
+      inCommit.add(version.ecsId());
+    }
+    Set<UUID> parents = new LinkedHashSet<>();
+    for (VersionRecord version : pending) {
+      UUID parent = version.parentId();
+      if (parent == null || inCommit.contains(parent)) {
+        continue;
+      }
+      if (version.oldIds().size() >= inlineListLimit
+          && cache.get(new ListCache.Key(parent, null)) == null) {
+        parents.add(parent);
+      }
+      for (Map.Entry<String, Value> field : version.fields().entrySet()) {
+        // the cache first: checking that every item is a reference walks the whole list
+        if (field.getValue() instanceof Value.Seq seq && seq.items().size() >= inlineListLimit
+            && cache.get(new ListCache.Key(parent, field.getKey())) == null
+            && isList(seq)) {
+          parents.add(parent);
+        }
+      }
+    }
+    Map<ListCache.Key, KnownList> known = new HashMap<>();
+    if (parents.isEmpty()) {
+      return known;
+    }
+    Query query = handle.createQuery("SELECT ecs_id, old_ids, fields FROM lineage_version WHERE"
+        + " ecs_id IN (" + Sql.placeholders(parents.size()) + ")");
+    int position = 0;
+    for (UUID parent : parents) {
+      query.bind(position++, dialect.id(parent));
+    }
+    query.scanResultSet((rows, context) -> {
+      ResultSet row = rows.get();
+      while (row.next()) {
+        UUID parent = dialect.getId(row, 1);
+        String oldIds = row.getString(2);
+        try {
+          if (oldIds != null && oldIds.startsWith("~l")) {
+            known.put(new ListCache.Key(parent, null),
+                new KnownList(ListDescriptor.decode(oldIds), null, null));
+          }
+          JsonCodec.readListDescriptors(row.getString(3)).forEach((field, descriptor) ->
+              known.put(new ListCache.Key(parent, field), new KnownList(descriptor, null, null)));
+        } catch (JsonCodec.BadJson unreadable) {
+          // the parent's row is damaged: the new version does not share its lists, and reading
+          // the parent reports the damage
+        }
+      }
+      return null;
+    });
+    return known;
+  }
+
+  private boolean isList(Value value) {
+    if (!(value instanceof Value.Seq seq) || seq.items().size() < inlineListLimit) {
+      return false;
+    }
+    for (Value item : seq.items()) {
+      if (!(item instanceof Value.Ref)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Thrown while planning a list whose items turn out not to be all references; it is then
+   * written inline. Planning visits every item before it adds any row, so nothing is left over.
+   */
+  private static final class NotAList extends RuntimeException {
+    static final NotAList INSTANCE = new NotAList();
+
+    private NotAList() {
+      super("not a list of references", null, false, false);
+    }
+  }
+
+  /** A row of {@code lineage_version} to insert. */
+  private record VersionRow(VersionRecord record, String oldIds, String fields) {}
+
+  /** A row of {@code lineage_link} to insert; {@code length} is set when it points at a list. */
+  private record LinkRow(UUID owner, int position, UUID target, Integer length) {}
+
+  /** The ids a list of references holds, read through without copying. */
+  private static List<UUID> idsOf(Value.Seq seq) {
+    List<Value> items = seq.items();
+    return new AbstractList<>() {
+      @Override
+      public UUID get(int index) {
+        Value item = items.get(index);
+        if (item instanceof Value.Ref ref) {
+          return ref.ecsId();
+        }
+        throw NotAList.INSTANCE;
+      }
+
+      @Override
+      public int size() {
+        return items.size();
+      }
+    };
+  }
+
+  /** The rows of one attempt at a commit, worked out before the transaction opens. */
+  private final class Plan {
+    final UUID rootId;
+    final UUID shardKey;
+    final UUID rootClaim;
+    final UUID branchBase;
+    final boolean appendToShared;
+    final Map<ListCache.Key, KnownList> fetched;
+    final List<VersionRow> rows = new ArrayList<>();
+    final List<LinkRow> links = new ArrayList<>();
+    final Map<ListCache.Key, KnownList> lists = new HashMap<>();
+    final Set<UUID> planned = new HashSet<>();
+    final Set<UUID> owners = new HashSet<>();
+
+    Plan(Commit commit, List<VersionRecord> pending, boolean appendToShared,
+        Map<ListCache.Key, KnownList> fetched) {
+      VersionRecord root = commit.root();
+      this.rootId = root.ecsId();
+      this.shardKey = root.lineageId();
+      this.rootClaim = commit.branch() ? null : root.parentId();
+      this.branchBase = commit.branch() ? root.parentId() : null;
+      this.appendToShared = appendToShared;
+      this.fetched = fetched;
+      for (VersionRecord version : parentsFirst(pending)) {
+        plan(version);
+      }
+    }
+
+    /** The versions with any parent in the same commit after that parent. */
+    private List<VersionRecord> parentsFirst(List<VersionRecord> pending) {
+      Map<UUID, VersionRecord> waiting = new LinkedHashMap<>();
+      for (VersionRecord version : pending) {
+        waiting.put(version.ecsId(), version);
+      }
+      List<VersionRecord> ordered = new ArrayList<>(pending.size());
+      while (!waiting.isEmpty()) {
+        int before = waiting.size();
+        for (var it = waiting.values().iterator(); it.hasNext(); ) {
+          VersionRecord version = it.next();
+          if (version.parentId() == null || !waiting.containsKey(version.parentId())) {
+            ordered.add(version);
+            it.remove();
+          }
+        }
+        if (waiting.size() == before) { // parents pointing at each other: no order helps
+          ordered.addAll(waiting.values());
+          break;
+        }
+      }
+      return ordered;
+    }
+
+    private void plan(VersionRecord version) {
+      UUID id = version.ecsId();
+      planned.add(id);
+      List<LinkRow> own = new ArrayList<>();
+      String oldIds = null;
+      if (version.oldIds().size() >= inlineListLimit) {
+        ListDescriptor list = planList(version, null, version.oldIds());
+        oldIds = list.encode();
+        own.add(new LinkRow(id, -1, list.segment(), list.length()));
+      } else if (!version.oldIds().isEmpty()) {
+        StringBuilder text = new StringBuilder(37 * version.oldIds().size());
+        for (UUID old : version.oldIds()) {
+          text.append(text.length() == 0 ? "" : ",").append(old);
+        }
+        oldIds = text.toString();
+      }
+      Map<String, ListDescriptor> lists = new HashMap<>();
+      int position = 0;
+      for (Map.Entry<String, Value> field : version.fields().entrySet()) {
+        // a list of references is checked item by item while it is planned (one pass over a
+        // long history, not two)
+        if (field.getValue() instanceof Value.Seq seq && seq.items().size() >= inlineListLimit
+            && seq.items().get(0) instanceof Value.Ref) {
+          try {
+            ListDescriptor list = planList(version, field.getKey(), idsOf(seq));
+            lists.put(field.getKey(), list);
+            own.add(new LinkRow(id, position++, list.segment(), list.length()));
+          } catch (NotAList mixed) {
+            // written inline with the other fields
+          }
+        }
+      }
+      Set<UUID> references = new LinkedHashSet<>();
+      String json = JsonCodec.writeFields(version.fields(), lists, references::add);
+      for (UUID reference : references) {
+        own.add(new LinkRow(id, position++, reference, null));
+      }
+      if (!own.isEmpty()) {
+        owners.add(id);
+        links.addAll(own);
+      }
+      rows.add(new VersionRow(version, oldIds, json));
+    }
+
+    /**
+     * Whether a link points at a version of this commit that has no links of its own, so that
+     * reads need not look for any.
+     */
+    boolean isLeaf(LinkRow link) {
+      return link.length() == null && planned.contains(link.target())
+          && !owners.contains(link.target());
+    }
+
+    private KnownList known(ListCache.Key key) {
+      KnownList list = lists.get(key);
+      if (list == null) {
+        list = cache.get(key);
+      }
+      return list != null ? list : fetched.get(key);
+    }
+
+    /**
+     * Plans the rows of one list of {@code version}: nothing when it equals its parent's, its new
+     * items when it extends the parent's segment, else a segment of its own based on the longest
+     * prefix it shares with the parent's list.
+     */
+    private ListDescriptor planList(VersionRecord version, String field, List<UUID> ids) {
+      int size = ids.size();
+      KnownList parent =
+          version.parentId() == null ? null : known(new ListCache.Key(version.parentId(), field));
+      int parentSize = parent == null ? 0 : parent.where().length();
+      int shared = 0;
+      IdDigest digest = null;
+      int hashed = 0;
+      if (parent != null && parent.ids() != null) {
+        int limit = Math.min(parentSize, size);
+        while (shared < limit && parent.ids().holds(shared, ids.get(shared))) {
+          shared++;
+        }
+      } else if (parent != null && parentSize <= size) {
+        digest = IdDigest.start();
+        for (int i = 0; i < parentSize; i++) {
+          digest.add(ids.get(i));
+        }
+        hashed = parentSize;
+        IdDigest check = digest.copy();
+        if (check == null) {
+          check = IdDigest.start();
+          check.addAll(ids.subList(0, parentSize));
+        }
+        if (check.finish().equals(parent.where().digest())) {
+          shared = parentSize;
+        }
+      }
+      ListCache.Key key = new ListCache.Key(version.ecsId(), field);
+      boolean extendsParent = parent != null && shared > 0 && shared == parentSize;
+      if (extendsParent && shared == size) {
+        KnownList same = new KnownList(parent.where(),
+            parent.ids() != null ? parent.ids() : IdList.of(ids),
+            parent.end() != null ? parent.end() : digest);
+        lists.put(key, same);
+        return same.where();
+      }
+      if (digest == null) {
+        if (extendsParent) {
+          digest = parent.digestState();
+          hashed = shared;
+        } else {
+          digest = IdDigest.start();
+        }
+      }
+      for (int i = hashed; i < size; i++) {
+        digest.add(ids.get(i));
+      }
+      UUID segment;
+      if (extendsParent && appendToShared) {
+        segment = parent.where().segment();
+      } else {
+        segment = newSegmentId();
+        if (shared > 0) {
+          links.add(new LinkRow(segment, -1, parent.where().segment(), shared));
+        }
+      }
+      for (int i = shared; i < size; i++) {
+        links.add(new LinkRow(segment, i, ids.get(i), null));
+      }
+      IdDigest end = digest.copy();
+      ListDescriptor where = new ListDescriptor(segment, size, digest.finish());
+      IdList known = parent != null && parent.ids() != null && shared > 0
+          ? parent.ids().extend(shared, ids, shared, size)
+          : IdList.of(ids);
+      lists.put(key, new KnownList(where, known, end));
+      return where;
+    }
+  }
+  /**
+   * A new, time-ordered segment id (UUID version 7 layout), so that new segments land at the end
+   * of the link table's primary key like new versions do.
+   */
+  private static UUID newSegmentId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long msb = (System.currentTimeMillis() << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
+    long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(msb, lsb);
+  }
+}

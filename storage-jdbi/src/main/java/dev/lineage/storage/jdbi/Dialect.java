@@ -1,0 +1,138 @@
+package dev.lineage.storage.jdbi;
+
+import dev.lineage.storage.InvalidInputException;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Locale;
+import java.util.UUID;
+import org.jdbi.v3.core.argument.Argument;
+
+/**
+ * What differs between the databases the adapter runs on: how an id is stored (PostgreSQL's and
+ * H2's {@code uuid}; {@code BINARY(16)} on MariaDB, whose own {@code UUID} type does not sort in
+ * the canonical order creation order needs), how JSON text is bound, how a type name is inserted
+ * when missing, and whether the closure of a graph can be read with one recursive query.
+ */
+enum Dialect {
+  POSTGRESQL("postgresql", "uuid", "CAST(? AS json)", Types.OTHER, true,
+      "INSERT INTO lineage_type (type_name) VALUES (?) ON CONFLICT (type_name) DO NOTHING"),
+  MARIADB("mariadb", "BINARY(16)", "?", Types.BINARY, true,
+      "INSERT IGNORE INTO lineage_type (type_name) VALUES (?)"),
+  /**
+   * H2's recursive queries do not remove rows seen in earlier iterations (UNION behaves like
+   * UNION ALL there, h2database issues 3706 and 4173), so a cyclic graph would never end: on H2
+   * the closure is read one level of the graph per statement.
+   */
+  H2("h2", "UUID", "? FORMAT JSON", Types.OTHER, false,
+      "MERGE INTO lineage_type (type_name) KEY (type_name) VALUES (?)");
+
+  private final String kind;
+  private final String idType;
+  private final String jsonParameter;
+  private final int idSqlType;
+  private final boolean closureInOneQuery;
+  private final String insertTypeIfMissing;
+
+  Dialect(String kind, String idType, String jsonParameter, int idSqlType,
+      boolean closureInOneQuery, String insertTypeIfMissing) {
+    this.kind = kind;
+    this.idType = idType;
+    this.jsonParameter = jsonParameter;
+    this.idSqlType = idSqlType;
+    this.closureInOneQuery = closureInOneQuery;
+    this.insertTypeIfMissing = insertTypeIfMissing;
+  }
+
+  /**
+   * The dialect of the database behind {@code connection}.
+   *
+   * @throws InvalidInputException for a database the adapter does not support
+   */
+  static Dialect of(Connection connection) throws SQLException {
+    String product = connection.getMetaData().getDatabaseProductName();
+    String name = product == null ? "" : product.toLowerCase(Locale.ROOT);
+    if (name.contains("postgresql")) {
+      return POSTGRESQL;
+    }
+    if (name.contains("mariadb")) {
+      return MARIADB;
+    }
+    if (name.equals("h2")) {
+      return H2;
+    }
+    throw new InvalidInputException(
+        "the JDBI adapter supports PostgreSQL, MariaDB and H2, not " + product);
+  }
+
+  /** The adapter and database, as {@code StorageStatus.kind} reports it. */
+  String kind() {
+    return "jdbi/" + kind;
+  }
+
+  /** The folder of this database's Flyway migrations. */
+  String migrations() {
+    return "classpath:dev/lineage/storage/jdbi/migration/" + kind;
+  }
+
+  /** The parameter marker for a JSON column. */
+  String jsonParameter() {
+    return jsonParameter;
+  }
+
+  /** A typed NULL id, for the first rows of a recursive query. */
+  String nullId() {
+    return "CAST(NULL AS " + idType + ")";
+  }
+
+  /** The statement that adds a type name unless it is there already. */
+  String insertTypeIfMissing() {
+    return insertTypeIfMissing;
+  }
+
+  /** Whether one recursive query reads a whole graph, cycles included. */
+  boolean closureInOneQuery() {
+    return closureInOneQuery;
+  }
+
+  /** An argument binding {@code id}, which may be null. */
+  Argument id(UUID id) {
+    return (position, statement, context) -> setId(statement, position, id);
+  }
+
+  void setId(PreparedStatement statement, int position, UUID id) throws SQLException {
+    if (id == null) {
+      statement.setNull(position, idSqlType);
+    } else if (this == MARIADB) {
+      statement.setBytes(position, bytes(id));
+    } else {
+      statement.setObject(position, id);
+    }
+  }
+
+  /** The id in column {@code column}, or null. */
+  UUID getId(ResultSet row, int column) throws SQLException {
+    if (this == MARIADB) {
+      byte[] bytes = row.getBytes(column);
+      if (bytes == null) {
+        return null;
+      }
+      if (bytes.length != 16) {
+        throw new SQLException("an id column holds " + bytes.length + " bytes, not 16");
+      }
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      return new UUID(buffer.getLong(), buffer.getLong());
+    }
+    return row.getObject(column, UUID.class);
+  }
+
+  private static byte[] bytes(UUID id) {
+    return ByteBuffer.allocate(16)
+        .putLong(id.getMostSignificantBits())
+        .putLong(id.getLeastSignificantBits())
+        .array();
+  }
+}

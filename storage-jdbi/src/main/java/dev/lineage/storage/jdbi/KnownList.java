@@ -1,0 +1,26 @@
+package dev.lineage.storage.jdbi;
+
+/**
+ * A stored list as the adapter knows it when a new version may extend it: always its descriptor;
+ * its ids when this process wrote or read it recently; the running digest state after its last
+ * id when it was hashed here.
+ *
+ * @param where the stored descriptor
+ * @param ids the ids, or null when only the descriptor was read back
+ * @param end a digest in the state after the last id (never finished), or null
+ */
+record KnownList(ListDescriptor where, IdList ids, IdDigest end) {
+
+  /** A new digest in the state after the ids of this list, hashing them if needed. */
+  IdDigest digestState() {
+    IdDigest copy = end == null ? null : end.copy();
+    if (copy != null) {
+      return copy;
+    }
+    IdDigest digest = IdDigest.start();
+    for (int i = 0; i < ids.length(); i++) {
+      digest.add(ids.msb(i), ids.lsb(i));
+    }
+    return digest;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.lineage.storage.jdbi;
+
+import dev.lineage.conformance.EntityStorageSuite;
+import dev.lineage.storage.EntityStorage;
+import dev.lineage.testdb.TestDatabase;
+
+/** The conformance suite, unchanged, on PostgreSQL. */
+class PostgresConformanceTest extends EntityStorageSuite {
+
+  @Override
+  protected EntityStorage createStorage() {
+    return Storages.on(TestDatabase.POSTGRESQL, "jdbi_suite");
+  }
+
+  @Override
+  protected String targetName() {
+    return Storages.target(TestDatabase.POSTGRESQL);
+  }
+}
