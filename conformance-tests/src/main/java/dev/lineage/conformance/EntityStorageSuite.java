@@ -163,6 +163,14 @@ public abstract class EntityStorageSuite {
   }
 
   @Nested
+  @DisplayName("Q: hard payloads")
+  class Payloads extends PayloadRules {
+    Payloads() {
+      super(fixture);
+    }
+  }
+
+  @Nested
   @DisplayName("X: concurrency")
   class Concurrency extends ConcurrencyRules {
     Concurrency() {
