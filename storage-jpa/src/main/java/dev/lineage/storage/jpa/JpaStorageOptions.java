@@ -1,0 +1,58 @@
+package dev.lineage.storage.jpa;
+
+import dev.lineage.storage.InvalidInputException;
+
+/**
+ * How a {@link JpaEntityStorage} behaves. Start from {@link #defaults()} and change what you need:
+ *
+ * <pre>{@code
+ * JpaStorageOptions options = JpaStorageOptions.defaults().withCommitAttempts(5);
+ * }</pre>
+ *
+ * @param commitAttempts how often a commit runs before it gives up: a commit that loses a race
+ *     (another commit inserted the same key first, or the database broke a deadlock) is run again,
+ *     and then usually finds the conflict and reports it; at least 1
+ * @param jdbcBatchSize how many rows of one table a commit sends in one JDBC batch; at least 1
+ * @param maxIdsPerStatement how many ids one query asks about at most; larger reads take more
+ *     statements. Between 16 and 2,500: a lookup over every version table binds its ids once per
+ *     table (11 times), and PostgreSQL takes at most 32,767 bind parameters
+ * @param validateSchema whether {@link JpaEntityStorage#migrate()} checks, after migrating, that
+ *     the tables match the adapter's mapping
+ */
+public record JpaStorageOptions(
+    int commitAttempts, int jdbcBatchSize, int maxIdsPerStatement, boolean validateSchema) {
+
+  public JpaStorageOptions {
+    if (commitAttempts < 1) {
+      throw new InvalidInputException("commitAttempts must be at least 1, was " + commitAttempts);
+    }
+    if (jdbcBatchSize < 1) {
+      throw new InvalidInputException("jdbcBatchSize must be at least 1, was " + jdbcBatchSize);
+    }
+    if (maxIdsPerStatement < 16 || maxIdsPerStatement > 2_500) {
+      throw new InvalidInputException(
+          "maxIdsPerStatement must be between 16 and 2500, was " + maxIdsPerStatement);
+    }
+  }
+
+  /** Three commit attempts, batches of 100 rows, 1,000 ids per statement, schema validated. */
+  public static JpaStorageOptions defaults() {
+    return new JpaStorageOptions(3, 100, 1_000, true);
+  }
+
+  public JpaStorageOptions withCommitAttempts(int attempts) {
+    return new JpaStorageOptions(attempts, jdbcBatchSize, maxIdsPerStatement, validateSchema);
+  }
+
+  public JpaStorageOptions withJdbcBatchSize(int size) {
+    return new JpaStorageOptions(commitAttempts, size, maxIdsPerStatement, validateSchema);
+  }
+
+  public JpaStorageOptions withMaxIdsPerStatement(int ids) {
+    return new JpaStorageOptions(commitAttempts, jdbcBatchSize, ids, validateSchema);
+  }
+
+  public JpaStorageOptions withValidateSchema(boolean validate) {
+    return new JpaStorageOptions(commitAttempts, jdbcBatchSize, maxIdsPerStatement, validate);
+  }
+}
