@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lineage.conformance.entities.RefEntity;
 import dev.lineage.conformance.entities.SimpleEntity;
+import dev.lineage.storage.ConflictException;
+import dev.lineage.storage.IntegrityReport;
+import dev.lineage.storage.VersionRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +26,7 @@ abstract class ConcurrencyRules extends RuleGroup {
 
   private static final int WRITERS = 8;
   private static final int COMMITS = 200;
+  private static final int STRESS_COMMITS = 500;
 
   ConcurrencyRules(Fixture fixture) {
     super(fixture);
@@ -124,5 +128,114 @@ abstract class ConcurrencyRules extends RuleGroup {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * Issue 8 (concurrency stress), D-11, D-12. If it fails: under load from many writers and
+   * readers a commit counted as successful was lost or reads back incomplete, a conflict happened
+   * where no other commit got there first, or a lineage stopped being a tree.
+   */
+  @Test
+  @Timeout(value = 600, unit = TimeUnit.SECONDS)
+  @DisplayName("X-03 8 writers x 500 commits on shared and distinct lineages, with readers")
+  void stress() throws Exception {
+    fixture().assume(Capability.CONCURRENT_ACCESS);
+    // given: four lineages every writer competes for, and one lineage per writer
+    List<RefEntity> shared = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      shared.add(registry().register(new RefEntity("shared " + i, new SimpleEntity("s", 0))));
+    }
+    List<UUID> committed = new CopyOnWriteArrayList<>(List.of());
+    List<UUID> ownConflicts = new CopyOnWriteArrayList<>();
+    List<UUID> sharedConflictBases = new CopyOnWriteArrayList<>();
+    AtomicBoolean writing = new AtomicBoolean(true);
+    ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 2);
+    try {
+      List<Future<Integer>> readers = new ArrayList<>();
+      for (int r = 0; r < 2; r++) {
+        readers.add(pool.submit(() -> {
+          int reads = 0;
+          while (writing.get()) {
+            if (!committed.isEmpty()) {
+              UUID id = committed.get((reads * 7919) % committed.size());
+              RefEntity read = registry().get(id, RefEntity.class).orElseThrow();
+              assertThat(read.reference).isNotNull();
+              assertThat(read.name).isEqualTo("v" + read.reference.value);
+              reads++;
+            }
+          }
+          return reads;
+        }));
+      }
+      List<Future<?>> writers = new ArrayList<>();
+      for (int w = 0; w < WRITERS; w++) {
+        int writer = w;
+        writers.add(pool.submit(() -> {
+          RefEntity own = registry().register(new RefEntity("v0", new SimpleEntity("own", 0)));
+          for (int i = 1; i <= STRESS_COMMITS; i++) {
+            boolean onShared = (i + writer) % 2 == 0;
+            RefEntity target = onShared ? latest(shared.get((i + writer) % shared.size())) : own;
+            UUID base = target.ecsId();
+            int value = writer * 100_000 + i;
+            target.name = "v" + value;
+            target.reference.value = value;
+            try {
+              registry().commit(target);
+              committed.add(target.ecsId());
+            } catch (ConflictException lost) {
+              (onShared ? sharedConflictBases : ownConflicts).add(base);
+            }
+          }
+          return null;
+        }));
+      }
+      // when
+      for (Future<?> writer : writers) {
+        writer.get();
+      }
+      writing.set(false);
+      int reads = 0;
+      for (Future<Integer> reader : readers) {
+        reads += reader.get();
+      }
+      // then
+      assertThat(ownConflicts).as("conflicts on lineages with one writer").isEmpty();
+      for (UUID base : sharedConflictBases) {
+        assertThat(successorsOf(base)).as("a conflict on %s needs a winner", base).isNotEmpty();
+      }
+      assertThat(fixture().allStored(committed)).isTrue();
+      for (UUID id : committed) {
+        RefEntity read = registry().require(id, RefEntity.class);
+        assertThat(read.name).isEqualTo("v" + read.reference.value);
+      }
+      IntegrityReport report = storage().verify();
+      for (UUID id : committed) {
+        assertThat(report.problemsOf(id)).isEmpty();
+      }
+      for (RefEntity lineage : shared) {
+        for (VersionRecord version : fixture().versionsOf(lineage.lineageId())) {
+          assertThat(successorsOf(version.ecsId())).hasSizeLessThanOrEqualTo(1);
+        }
+      }
+      System.out.printf("[lineage conformance] X-03 stress: %d commits succeeded, %d conflicts"
+              + " on shared lineages, 0 on own lineages, %d concurrent reads%n",
+          committed.size(), sharedConflictBases.size(), reads);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The latest version of a lineage with one successor per version: the last created. */
+  private RefEntity latest(RefEntity lineage) {
+    List<UUID> ids = registry().lineageIds(lineage.lineageId());
+    return registry().require(ids.get(ids.size() - 1), RefEntity.class);
+  }
+
+  private List<UUID> successorsOf(UUID base) {
+    UUID lineage = storage().loadVersions(List.of(base)).get(base).lineageId();
+    return fixture().versionsOf(lineage).stream()
+        .filter(version -> base.equals(version.parentId()))
+        .map(VersionRecord::ecsId)
+        .toList();
   }
 }

@@ -163,9 +163,25 @@ public abstract class EntityStorageSuite {
   }
 
   @Nested
+  @DisplayName("B: bad input")
+  class BadInput extends BadInputRules {
+    BadInput() {
+      super(fixture);
+    }
+  }
+
+  @Nested
   @DisplayName("Q: hard payloads")
   class Payloads extends PayloadRules {
     Payloads() {
+      super(fixture);
+    }
+  }
+
+  @Nested
+  @DisplayName("W: listing and verifying the whole store")
+  class Verification extends VerificationRules {
+    Verification() {
       super(fixture);
     }
   }

@@ -60,6 +60,18 @@ public interface EntityStorage {
   /** The versions of one lineage, in creation order, one page at a time. */
   Page<VersionRecord> listLineage(UUID lineageId, PageRequest page);
 
+  /** Every stored version, in creation order, one page at a time: for exports and checks. */
+  Page<VersionRecord> listAll(PageRequest page);
+
+  /**
+   * Checks the integrity of everything stored and reports each problem precisely: references and
+   * parents that do not resolve, histories that do not chain, data that cannot be read, leftovers
+   * of commits that never became visible. Reads the whole store; a maintenance operation, not for
+   * the hot path. {@link IntegrityReport#check(EntityStorage)} does the checks every adapter
+   * shares.
+   */
+  IntegrityReport verify();
+
   /** What the store holds. */
   StorageStatus status();
 }

@@ -83,7 +83,7 @@ public final class ChatMessage extends Entity {
    * A message from a chatml dict (reference {@code from_dict}): only its role and its text
    * content are read (other content counts as empty).
    *
-   * @throws IllegalArgumentException if the role is missing or unknown
+   * @throws dev.lineage.storage.InvalidInputException if the role is missing or unknown
    */
   public static ChatMessage fromChatml(JsonNode dict) {
     Objects.requireNonNull(dict, "dict");

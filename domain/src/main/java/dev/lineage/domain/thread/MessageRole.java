@@ -1,5 +1,7 @@
 package dev.lineage.domain.thread;
 
+import dev.lineage.storage.InvalidInputException;
+
 /** Who wrote a message. Stored by constant name; {@link #wire()} is the provider spelling. */
 public enum MessageRole {
   USER("user"),
@@ -21,7 +23,7 @@ public enum MessageRole {
   /**
    * The role a provider's spelling names.
    *
-   * @throws IllegalArgumentException for a spelling that names no role
+   * @throws InvalidInputException for a spelling that names no role
    */
   public static MessageRole fromWire(String wire) {
     for (MessageRole role : values()) {
@@ -29,7 +31,7 @@ public enum MessageRole {
         return role;
       }
     }
-    throw new IllegalArgumentException(
+    throw new InvalidInputException(
         "'" + wire + "' is not a message role; expected user, assistant, tool or system");
   }
 }

@@ -102,7 +102,7 @@ class ThreadEntitiesTest {
       assertThat(message.role()).isEqualTo(MessageRole.USER);
       assertThat(message.content()).isEqualTo("Test from dict");
       assertThatThrownBy(() -> ChatMessage.fromChatml(json("{\"role\":\"robot\"}")))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("robot");
     }
 

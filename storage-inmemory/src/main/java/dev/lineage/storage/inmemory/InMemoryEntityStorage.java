@@ -4,6 +4,7 @@ import dev.lineage.storage.Commit;
 import dev.lineage.storage.ConflictException;
 import dev.lineage.storage.Cursor;
 import dev.lineage.storage.EntityStorage;
+import dev.lineage.storage.IntegrityReport;
 import dev.lineage.storage.Page;
 import dev.lineage.storage.PageRequest;
 import dev.lineage.storage.StorageStatus;
@@ -137,6 +138,17 @@ public final class InMemoryEntityStorage implements EntityStorage {
       NavigableSet<VersionRecord> lineage = byLineage.get(lineageId);
       return pageOf(lineage == null ? List.of() : List.of(lineage), page);
     });
+  }
+
+  @Override
+  public Page<VersionRecord> listAll(PageRequest page) {
+    return read(() -> pageOf(new ArrayList<>(byType.values()), page));
+  }
+
+  /** Stored records are checked when committed and cannot be altered, so only the links are. */
+  @Override
+  public IntegrityReport verify() {
+    return IntegrityReport.check(read(() -> new HashMap<>(versions)));
   }
 
   @Override

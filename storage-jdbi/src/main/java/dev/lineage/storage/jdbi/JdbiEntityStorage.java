@@ -3,6 +3,7 @@ package dev.lineage.storage.jdbi;
 import dev.lineage.storage.Commit;
 import dev.lineage.storage.Cursor;
 import dev.lineage.storage.EntityStorage;
+import dev.lineage.storage.IntegrityReport;
 import dev.lineage.storage.LineageException;
 import dev.lineage.storage.Page;
 import dev.lineage.storage.PageRequest;
@@ -151,6 +152,22 @@ public final class JdbiEntityStorage implements EntityStorage {
     Objects.requireNonNull(page, "page");
     return use("listing versions of " + types,
         handle -> pageOf(reader.typesPage(handle, types, page), page));
+  }
+
+  @Override
+  public Page<VersionRecord> listAll(PageRequest page) {
+    Objects.requireNonNull(page, "page");
+    return use("listing all versions", handle -> pageOf(reader.allPage(handle, page), page));
+  }
+
+  /**
+   * Checks every stored version, page by page: references and parents resolve, histories chain.
+   * Rows that cannot be read fail the listing with {@link
+   * dev.lineage.storage.UnreadableDataException}, naming the table and version.
+   */
+  @Override
+  public IntegrityReport verify() {
+    return IntegrityReport.check(this);
   }
 
   @Override

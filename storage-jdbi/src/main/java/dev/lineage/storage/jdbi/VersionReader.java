@@ -125,6 +125,15 @@ final class VersionReader {
     return inCreationOrder(run(handle, new Anchor(sql, arguments), LISTS_ONLY).records(types));
   }
 
+  /** Up to {@code page.limit() + 1} versions of every type, in creation order. */
+  List<VersionRecord> allPage(Handle handle, PageRequest page) {
+    List<Argument> arguments = new ArrayList<>();
+    String sql = "SELECT ecs_id FROM lineage_version WHERE 1 = 1" + after(page, arguments)
+        + " ORDER BY created_ms, ecs_id LIMIT ?";
+    arguments.add(limit(page.limit() + 1));
+    return inCreationOrder(run(handle, new Anchor(sql, arguments), LISTS_ONLY).records(types));
+  }
+
   /**
    * Up to {@code page.limit() + 1} versions of the given types, in creation order. Each type is
    * read from the type index on its own and the results merged, so a page costs the same however

@@ -4,6 +4,7 @@ import dev.lineage.storage.Commit;
 import dev.lineage.storage.ConflictException;
 import dev.lineage.storage.Cursor;
 import dev.lineage.storage.EntityStorage;
+import dev.lineage.storage.IntegrityReport;
 import dev.lineage.storage.InvalidInputException;
 import dev.lineage.storage.LineageException;
 import dev.lineage.storage.Page;
@@ -310,6 +311,34 @@ public final class JpaEntityStorage implements EntityStorage, AutoCloseable {
       }
       return pageOf(session, located, page);
     });
+  }
+
+  @Override
+  public Page<VersionRecord> listAll(PageRequest page) {
+    Objects.requireNonNull(page, "page");
+    return read("listing all versions", session -> {
+      var query = session.createSelectionQuery("select c.ecsId, c.storedIn from CatalogRow c"
+          + (page.after().isPresent()
+              ? " where c.createdAt > :at or (c.createdAt = :at and c.ecsId > :id)" : "")
+          + " order by c.createdAt, c.ecsId limit " + (page.limit() + 1), Object[].class);
+      page.after().ifPresent(cursor ->
+          query.setParameter("at", cursor.createdAt()).setParameter("id", cursor.ecsId()));
+      Map<UUID, VersionTable> located = new LinkedHashMap<>();
+      for (Object[] row : query.getResultList()) {
+        located.put((UUID) row[0], GraphLoader.catalogued((UUID) row[0], (String) row[1]));
+      }
+      return pageOf(session, located, page);
+    });
+  }
+
+  /**
+   * Checks every catalogued version, page by page: references and parents resolve, histories
+   * chain. Rows that cannot be read fail the listing with {@link
+   * dev.lineage.storage.UnreadableDataException}, naming the table and version.
+   */
+  @Override
+  public IntegrityReport verify() {
+    return IntegrityReport.check(this);
   }
 
   @Override

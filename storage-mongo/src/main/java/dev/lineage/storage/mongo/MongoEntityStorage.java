@@ -14,6 +14,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import dev.lineage.storage.Commit;
 import dev.lineage.storage.EntityStorage;
+import dev.lineage.storage.IntegrityReport;
 import dev.lineage.storage.InvalidInputException;
 import dev.lineage.storage.LineageException;
 import dev.lineage.storage.Page;
@@ -162,12 +163,35 @@ public final class MongoEntityStorage implements EntityStorage, AutoCloseable {
    * commits whose pending marks were not cleared, and describes every visible version whose
    * parent, references or chunks are missing. Reads every document; meant for maintenance.
    */
-  public Verification verify() {
-    return guard("verify the store", maintenance::verify);
+  public Verification inspect() {
+    return guard("inspect the store", maintenance::verify);
   }
 
   /**
-   * Removes what {@link #verify()} calls abandoned and clears the marks of visible commits. A
+   * The port's check: every visible version's references and parent resolve and its history
+   * chains (the checks every adapter shares), and every commit that never became visible is
+   * reported as incomplete. {@link #inspect()} tells more (leftover documents, chunks).
+   */
+  @Override
+  public IntegrityReport verify() {
+    IntegrityReport shared = IntegrityReport.check(this);
+    List<IntegrityReport.Problem> problems = new ArrayList<>(shared.problems());
+    for (UUID commit : inspect().abandonedCommits()) {
+      problems.add(new IntegrityReport.Problem(IntegrityReport.Kind.INCOMPLETE_COMMIT, null,
+          "commit " + commit + " stored documents but never became visible; cleanup() removes"
+              + " them"));
+    }
+    return new IntegrityReport(shared.versionsChecked(), problems);
+  }
+
+  @Override
+  public Page<VersionRecord> listAll(PageRequest page) {
+    Objects.requireNonNull(page, "page");
+    return guard("list all versions", () -> reader.list(new BsonDocument(), page));
+  }
+
+  /**
+   * Removes what {@link #inspect()} calls abandoned and clears the marks of visible commits. A
    * commit in flight while this runs is aborted (it becomes invisible for good and its writer
    * starts it over), so it is safe at any time; visible data is never touched.
    */
@@ -309,7 +333,7 @@ public final class MongoEntityStorage implements EntityStorage, AutoCloseable {
   }
 
   /**
-   * What {@link #verify()} found.
+   * What {@link #inspect()} found.
    *
    * @param versions how many versions are visible
    * @param abandonedCommits commit attempts with stored documents that are not visible: their

@@ -77,7 +77,7 @@ class CrashTest {
     // documents and before it became visible (about one kill in four does)
     int kills = 0;
     while (kills < KILLS
-        || storage.verify().abandonedCommits().size() < MID_COMMIT_KILLS && kills < MAX_KILLS) {
+        || storage.inspect().abandonedCommits().size() < MID_COMMIT_KILLS && kills < MAX_KILLS) {
       acknowledged.addAll(runAndKill(seed + kills, 1 + random.nextInt(20), random.nextInt(15_000)));
       kills++;
     }
@@ -104,9 +104,9 @@ class CrashTest {
     assertThat(reachable).as("no message or usage is visible without the thread version that"
         + " committed it").containsAll(ids(messages)).containsAll(ids(usages));
 
-    Verification before = storage.verify();
+    Verification before = storage.inspect();
     Cleanup cleaned = storage.cleanup();
-    Verification after = storage.verify();
+    Verification after = storage.inspect();
     System.out.printf("[lineage mongo] crash test (seed %d): %d kills, %d commits acknowledged,"
             + " %d thread versions, %d messages, %d usages visible; verify before cleanup: %s;"
             + " cleanup: %s%n", seed, kills, acknowledged.size(), chats.size(), messages.size(),
@@ -133,7 +133,7 @@ class CrashTest {
         registry.commit(leaf);
       }
     }
-    assertThat(storage.verify().isClean()).isTrue();
+    assertThat(storage.inspect().isClean()).isTrue();
   }
 
   /**

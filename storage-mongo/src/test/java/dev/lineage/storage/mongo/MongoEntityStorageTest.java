@@ -131,7 +131,7 @@ class MongoEntityStorageTest {
       // then
       assertThat(large.loadVersions(List.of(first.ecsId(), second.ecsId())))
           .containsEntry(first.ecsId(), first).containsEntry(second.ecsId(), second);
-      MongoEntityStorage.Verification verification = small.verify();
+      MongoEntityStorage.Verification verification = small.inspect();
       assertThat(verification.abandonedCommits()).isEmpty();
       assertThat(verification.unfinishedDocuments()).isZero();
       assertThat(verification.versions()).isEqualTo(2);

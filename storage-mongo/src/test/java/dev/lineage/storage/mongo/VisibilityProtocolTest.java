@@ -94,9 +94,9 @@ class VisibilityProtocolTest {
       storage.commit(Commit.of(visible.get(visible.size() - 1).ecsId(), visible));
       Attempt dead = Attempt.writtenButNotVisible(database, storage.options(), graph("abandoned"));
       // when
-      Verification found = storage.verify();
+      Verification found = storage.inspect();
       Cleanup cleaned = storage.cleanup();
-      Verification after = storage.verify();
+      Verification after = storage.inspect();
       // then
       assertThat(found.abandonedCommits()).containsExactly(dead.id());
       assertThat(found.abandonedVersionDocuments()).isEqualTo(dead.ids().size());
@@ -135,7 +135,7 @@ class VisibilityProtocolTest {
       // then
       assertThat(storage.loadGraphs(List.of(root.ecsId())).values())
           .containsExactlyInAnyOrderElementsOf(versions);
-      Verification after = storage.verify();
+      Verification after = storage.inspect();
       assertThat(after.abandonedVersionDocuments()).isZero();
       assertThat(after.unfinishedDocuments()).isZero();
       assertThat(after.problems()).isEmpty();
@@ -226,7 +226,7 @@ class VisibilityProtocolTest {
       VersionRecord root = attempt.root();
       // when
       Map<UUID, VersionRecord> read = storage.loadGraphs(List.of(root.ecsId()));
-      Verification found = storage.verify();
+      Verification found = storage.inspect();
       Cleanup cleaned = storage.cleanup();
       // then
       assertThat(read.values()).containsExactlyInAnyOrderElementsOf(attempt.versions());
@@ -237,7 +237,7 @@ class VisibilityProtocolTest {
       int written = attempt.ids().size() + attempt.chunkCount();
       assertThat(found.unfinishedDocuments()).isEqualTo(written);
       assertThat(cleaned.documentsFinished()).isEqualTo(written);
-      assertThat(storage.verify().isClean()).isTrue();
+      assertThat(storage.inspect().isClean()).isTrue();
       assertThat(storage.loadGraphs(List.of(root.ecsId()))).isEqualTo(read);
     }
   }
@@ -264,7 +264,7 @@ class VisibilityProtocolTest {
       database.getCollection("lineage_chunks").deleteOne(Filters.eq("_id",
           ownerDocument.getArray("chunks").get(0)));
       // when
-      Verification found = storage.verify();
+      Verification found = storage.inspect();
       // then
       assertThat(found.problems()).anySatisfy(problem -> assertThat(problem)
           .contains(orphan.ecsId().toString()).contains("its parent")
