@@ -30,7 +30,7 @@ final class CleanState {
       EntityModel model = EntityModel.of(entity);
       if (model.isFrozen() && !entity.pristine() && ownsOnlyPristine(entity)) {
         freeze(entity, model);
-        entity.pristine(true);
+        entity.markPristine();
       }
     }
     for (Entity entity : childrenFirst) {
@@ -59,8 +59,14 @@ final class CleanState {
     }
   }
 
-  /** An unmodifiable copy of a container, containers inside included. */
+  /** An unmodifiable copy of a container, containers inside included; empty ones shared. */
   private static Object frozen(Object value) {
+    if (value instanceof Collection<?> empty && empty.isEmpty()) {
+      return value instanceof Set<?> ? Set.of() : List.of();
+    }
+    if (value instanceof Map<?, ?> empty && empty.isEmpty()) {
+      return Map.of();
+    }
     if (value instanceof Set<?> set) {
       Set<Object> copy = new LinkedHashSet<>();
       set.forEach(item -> copy.add(frozen(item)));

@@ -45,6 +45,10 @@ final class CommitPlan {
   private CommitPlan(Entity root, EntityStorage storage, TypeCatalog catalog) {
     this.graph = EntityGraph.toCommit(root);
     this.catalog = catalog;
+    if (root.pristine()) {
+      this.forks = identitySet(); // a pristine root cannot have changed, nor anything it owns
+      return;
+    }
     List<Entity> nodes = graph.nodes();
     nodes.forEach(this::validate);
     List<UUID> unknown = new ArrayList<>();
@@ -105,7 +109,7 @@ final class CommitPlan {
 
   /** Whether the commit writes anything. */
   boolean writesAnything() {
-    return !forks.isEmpty() || stored.size() < graph.nodes().size();
+    return !forks.isEmpty() || (!graph.root().pristine() && stored.size() < graph.nodes().size());
   }
 
   /** Forks, writes and updates baselines; undoes every fork if the port refuses the commit. */

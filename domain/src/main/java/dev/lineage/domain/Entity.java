@@ -35,6 +35,7 @@ public abstract class Entity {
   private UUID parentId;
   private List<UUID> oldIds;
   private Instant createdAt;
+  /** Made on first use: most copies read from a store are never compared or hashed. */
   private transient UUID liveId;
 
   /** The stored version this copy was read as or last committed as; null when it has none. */
@@ -43,7 +44,10 @@ public abstract class Entity {
   /** Set by {@link EntityRegistry#branchFrom}: the next commit of this root is a branch. */
   private transient boolean branchOnNextCommit;
 
-  /** Frozen and equal to its stored version for good: commits skip it (see CleanState). */
+  /**
+   * Frozen and equal to its stored version for good: commits skip it and it keeps no baseline
+   * (see CleanState).
+   */
   private transient boolean pristine;
 
   /** A new entity: a fresh version of a fresh lineage, named after its first version. */
@@ -60,7 +64,6 @@ public abstract class Entity {
     this.lineageId = ecsId;
     this.oldIds = new ArrayList<>();
     this.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    this.liveId = Ids.next();
   }
 
   /**
@@ -106,7 +109,12 @@ public abstract class Entity {
 
   /** The id of this in-memory copy; every read hands out copies with new live ids. */
   public final UUID liveId() {
-    return liveId;
+    UUID id = liveId;
+    if (id == null) {
+      id = Ids.next();
+      liveId = id;
+    }
+    return id;
   }
 
   /**
@@ -120,12 +128,12 @@ public abstract class Entity {
   public final boolean equals(Object other) {
     return other instanceof Entity that
         && ecsId.equals(that.ecsId)
-        && liveId.equals(that.liveId);
+        && liveId().equals(that.liveId());
   }
 
   @Override
   public final int hashCode() {
-    return Objects.hash(ecsId, liveId);
+    return Objects.hash(ecsId, liveId());
   }
 
   /** {@code ClassName(ecs_id)}; never the fields, which may be cyclic. */
@@ -167,14 +175,14 @@ public abstract class Entity {
     parentId = record.parentId();
     oldIds = new ArrayList<>(record.oldIds());
     createdAt = record.createdAt();
-    liveId = Ids.next();
+    liveId = null;
     baseline = record;
   }
 
   /** Copies the versioning fields (and live id) of {@code source}; used by deep copies. */
   void copyVersionFrom(Entity source) {
     restoreVersionState(source.versionState());
-    liveId = source.liveId;
+    liveId = source.liveId();
     baseline = source.baseline;
   }
 
@@ -190,8 +198,10 @@ public abstract class Entity {
     return pristine;
   }
 
-  void pristine(boolean value) {
-    pristine = value;
+  /** Marks this entity pristine; its stored record is no longer needed to compare it. */
+  void markPristine() {
+    pristine = true;
+    baseline = null;
   }
 
   boolean branchOnNextCommit() {

@@ -285,7 +285,7 @@ public final class EntityRegistry {
    * entity was read or committed as that version.
    */
   public boolean isStored(Entity entity) {
-    return entity.baseline() != null || storage.exists(entity.ecsId());
+    return entity.pristine() || entity.baseline() != null || storage.exists(entity.ecsId());
   }
 
   // ---- helpers ----
