@@ -1,0 +1,199 @@
+package dev.lineage.benchmarks;
+
+import dev.lineage.domain.thread.ChatMessage;
+import dev.lineage.domain.thread.ChatThread;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.openjdk.jol.info.GraphLayout;
+
+/**
+ * Runs the whole comparison and prints one report: turn latency and what a turn writes at each
+ * thread length, loads, throughput of concurrent writers, listing a long lineage, and the heap a
+ * loaded thread holds; every figure beside the floor of its database.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar           # the full run (about 8 minutes)
+ * java -jar benchmarks/target/benchmarks.jar --quick   # tiny sizes: does everything still run?
+ * </pre>
+ */
+public final class Harness {
+
+  static {
+    // JOL reads field offsets of JDK 17 classes (records among them) this way; before it loads
+    System.setProperty("jol.magicFieldOffset", "true");
+  }
+
+  private Harness() {}
+
+  /** How big a run is. */
+  record Settings(List<Integer> sizes, int warmup, int turns, int loads, int javersMaxMessages,
+      List<Integer> writers, int commitsPerWriter, int lineageVersions, int heapMessages,
+      Path output) {
+
+    static Settings full() {
+      return new Settings(List.of(10, 100, 1_000, 10_000), 5, 30, 5, 1_000, List.of(1, 4, 16),
+          60, 1_000, 10_000, null);
+    }
+
+    static Settings quick() {
+      return new Settings(List.of(10, 40), 1, 3, 1, 40, List.of(1, 2), 3, 20, 100, null);
+    }
+
+    static Settings parse(String[] args) {
+      Settings settings = full();
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--quick" -> settings = quick();
+          case "--out" -> settings = settings.withOutput(Path.of(args[++i]));
+          default -> throw new IllegalArgumentException(
+              "unknown argument " + args[i] + "; use --quick and/or --out FILE");
+        }
+      }
+      return settings;
+    }
+
+    Settings withOutput(Path path) {
+      return new Settings(sizes, warmup, turns, loads, javersMaxMessages, writers,
+          commitsPerWriter, lineageVersions, heapMessages, path);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    String report = run(Settings.parse(args));
+    System.out.println(report);
+    Settings settings = Settings.parse(args);
+    if (settings.output() != null) {
+      Files.writeString(settings.output(), report);
+    }
+    System.exit(0); // pools and embedded servers keep non-daemon threads
+  }
+
+  /** Runs every subject with {@code settings}; returns the report as Markdown. */
+  static String run(Settings settings) throws Exception {
+    Runner runner = new Runner(settings.warmup(), settings.turns(), settings.loads());
+    List<Measurement> turns = new ArrayList<>();
+    List<String> extras = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    long started = System.nanoTime();
+    try (Subjects subjects = new Subjects(settings.javersMaxMessages())) {
+      for (Subjects.Factory factory : subjects.factories()) {
+        log("%s on %s", factory.name(), factory.database());
+        Subject subject = factory.create().get();
+        for (int size : settings.sizes()) {
+          if (size <= factory.maxMessages()) {
+            turns.add(runner.measure(subject, size));
+          }
+        }
+        if (factory.maxMessages() < settings.sizes().get(settings.sizes().size() - 1)) {
+          notes.add(factory.name() + " on " + factory.database() + " measured up to "
+              + factory.maxMessages() + " messages: a turn beyond that takes seconds.");
+        }
+        extras.add(extras(subject, settings));
+      }
+      notes.addAll(subjects.notes());
+    }
+    return report(settings, turns, extras, notes, (System.nanoTime() - started) / 1e9);
+  }
+
+  /** Throughput, listing a long lineage and heap, for one subject: one table row. */
+  private static String extras(Subject subject, Settings settings) throws Exception {
+    StringBuilder row = new StringBuilder("| " + subject.name() + " | " + subject.database());
+    for (int writers : settings.writers()) {
+      row.append(" | ").append(String.format(Locale.ROOT, "%.0f",
+          throughput(subject, writers, settings.commitsPerWriter())));
+    }
+    subject.startThread(10);
+    for (int i = 1; i < settings.lineageVersions(); i++) {
+      subject.appendTurn(Turn.number(i));
+    }
+    long start = System.nanoTime();
+    int versions = subject.listVersions();
+    row.append(String.format(Locale.ROOT, " | %.1f (%d)", (System.nanoTime() - start) / 1e6,
+        versions));
+    row.append(" | ").append(subject instanceof LineageSubject lineage
+        ? heapPerMessage(lineage, settings.heapMessages()) : "");
+    return row.append(" |").toString();
+  }
+
+  /** Commits per second with {@code writers} threads, each on a thread of its own. */
+  private static double throughput(Subject subject, int writers, int commits) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Subject> own = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        Subject writer = subject.another();
+        writer.startThread(10);
+        own.add(writer);
+      }
+      long start = System.nanoTime();
+      List<Future<?>> running = new ArrayList<>();
+      for (Subject writer : own) {
+        running.add(pool.submit(() -> {
+          for (int i = 0; i < commits; i++) {
+            writer.appendTurn(Turn.number(i));
+          }
+        }));
+      }
+      for (Future<?> future : running) {
+        future.get();
+      }
+      return writers * commits / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Heap held by a loaded thread of {@code messages} messages, per message, beyond its text. */
+  private static String heapPerMessage(LineageSubject subject, int messages) {
+    subject.startThread(messages);
+    ChatThread thread = subject.loadLatestThread();
+    long total = GraphLayout.parseInstance(thread).totalSize();
+    long text = 0;
+    for (ChatMessage message : thread.history()) {
+      text += GraphLayout.parseInstance(message.content()).totalSize();
+    }
+    return String.format(Locale.ROOT, "%.0f", (double) (total - text) / thread.history().size());
+  }
+
+  private static String report(Settings settings, List<Measurement> turns, List<String> extras,
+      List<String> notes, double seconds) {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT,
+        "## Results %s (%s, %d cores, Java %s), %.0f s%n%n", LocalDate.now(),
+        System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds));
+    out.append(String.format(Locale.ROOT,
+        "A turn appends a user message and an assistant message with usage. Each length: %d"
+            + " warm-up turns, %d measured turns, %d loads of the latest version.%n%n",
+        settings.warmup(), settings.turns(), settings.loads()));
+    out.append(ResultsTable.render(turns)).append("\n\n");
+    StringBuilder header = new StringBuilder("| subject | database");
+    StringBuilder rule = new StringBuilder("|---|---");
+    for (int writers : settings.writers()) {
+      header.append(" | commits/s, ").append(writers).append(writers == 1 ? " writer" : " writers");
+      rule.append("|---:");
+    }
+    header.append(" | list a lineage of ").append(settings.lineageVersions())
+        .append(" versions, ms (count) | heap per loaded message beyond its text, bytes ("
+            + settings.heapMessages() + " messages) |");
+    rule.append("|---:|---:|");
+    out.append(header).append('\n').append(rule).append('\n');
+    extras.forEach(row -> out.append(row).append('\n'));
+    if (!notes.isEmpty()) {
+      out.append('\n');
+      notes.forEach(note -> out.append("- ").append(note).append('\n'));
+    }
+    return out.toString();
+  }
+
+  private static void log(String format, Object... arguments) {
+    System.err.printf("[bench] " + format + "%n", arguments);
+  }
+}

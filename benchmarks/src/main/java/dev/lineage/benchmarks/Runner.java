@@ -1,0 +1,52 @@
+package dev.lineage.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the same work on a subject for one thread length: a thread of {@code messages} messages
+ * (setup, not measured), warm-up turns, measured turns with the footprint before and after, then
+ * measured loads of the latest version.
+ */
+final class Runner {
+
+  private final int warmupTurns;
+  private final int measuredTurns;
+  private final int loads;
+
+  Runner(int warmupTurns, int measuredTurns, int loads) {
+    this.warmupTurns = warmupTurns;
+    this.measuredTurns = measuredTurns;
+    this.loads = loads;
+  }
+
+  Measurement measure(Subject subject, int messages) {
+    subject.startThread(messages);
+    int turn = messages / 2;
+    for (int i = 0; i < warmupTurns; i++) {
+      subject.appendTurn(Turn.number(turn++));
+    }
+    StorageFootprint before = subject.footprint();
+    List<Long> appends = new ArrayList<>(measuredTurns);
+    for (int i = 0; i < measuredTurns; i++) {
+      Turn next = Turn.number(turn++);
+      long start = System.nanoTime();
+      subject.appendTurn(next);
+      appends.add(System.nanoTime() - start);
+    }
+    StorageFootprint written = subject.footprint().minus(before);
+    int expected = messages + 2 * (warmupTurns + measuredTurns);
+    List<Long> loadTimes = new ArrayList<>(loads);
+    for (int i = 0; i < loads; i++) {
+      long start = System.nanoTime();
+      int loaded = subject.loadLatest();
+      loadTimes.add(System.nanoTime() - start);
+      if (loaded != expected) {
+        throw new IllegalStateException(subject.name() + " on " + subject.database()
+            + " loaded " + loaded + " messages, expected " + expected);
+      }
+    }
+    return new Measurement(subject.name(), subject.database(), messages, appends, written,
+        measuredTurns, loadTimes);
+  }
+}

@@ -1,0 +1,128 @@
+package dev.lineage.benchmarks;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.lineage.domain.EntityRegistry;
+import dev.lineage.storage.inmemory.InMemoryEntityStorage;
+import dev.lineage.storage.jdbi.JdbiEntityStorage;
+import dev.lineage.storage.jpa.JpaEntityStorage;
+import dev.lineage.storage.mongo.MongoEntityStorage;
+import dev.lineage.testdb.TestDatabase;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * The subjects of one run, grouped by database: each Lineage adapter beside the floor of its
+ * database, the reference layout (SQL) and JaVers (PostgreSQL and MongoDB). SQL databases come
+ * from the test-database targets (explicit URL, else Testcontainers); a database that is not
+ * available is left out, and the run says so.
+ */
+final class Subjects implements AutoCloseable {
+
+  /** A subject made on demand, in a namespace of its own (one per subject, for every length). */
+  record Factory(String database, String name, Supplier<Subject> create, int maxMessages) {}
+
+  private final List<Factory> factories = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private int namespaces;
+
+  Subjects(int javersMaxMessages) {
+    addInMemory();
+    addSql(TestDatabase.POSTGRESQL, "PostgreSQL", javersMaxMessages);
+    addSql(TestDatabase.MARIADB, "MariaDB", javersMaxMessages);
+    addMongo(javersMaxMessages);
+  }
+
+  List<Factory> factories() {
+    return factories;
+  }
+
+  /** What was left out and why, in one line each. */
+  List<String> notes() {
+    return notes;
+  }
+
+  private void addInMemory() {
+    factories.add(new Factory("JVM heap", "lineage in-memory", () -> {
+      InMemoryEntityStorage storage = new InMemoryEntityStorage();
+      return new LineageSubject("lineage in-memory", "JVM heap", EntityRegistry.over(storage),
+          () -> new StorageFootprint(storage.status().versionCount(), 0));
+    }, Integer.MAX_VALUE));
+  }
+
+  private void addSql(TestDatabase target, String database, int javersMaxMessages) {
+    if (!target.isAvailable()) {
+      notes.add(database + " left out: " + target.describe());
+      return;
+    }
+    factories.add(new Factory(database, "floor (raw JDBC)",
+        () -> new FloorSubject(namespace(target, "floor"), database), Integer.MAX_VALUE));
+    factories.add(new Factory(database, "reference layout (raw JDBC)",
+        () -> new ReferenceLayoutSubject(namespace(target, "ref"), database), Integer.MAX_VALUE));
+    factories.add(new Factory(database, "lineage jdbi", () -> {
+      DataSource dataSource = namespace(target, "jdbi");
+      JdbiEntityStorage storage = JdbiEntityStorage.create(dataSource);
+      storage.migrate();
+      return new LineageSubject("lineage jdbi", database, EntityRegistry.over(storage),
+          () -> SqlFootprint.of(dataSource));
+    }, Integer.MAX_VALUE));
+    factories.add(new Factory(database, "lineage jpa", () -> {
+      DataSource dataSource = namespace(target, "jpa");
+      JpaEntityStorage storage = JpaEntityStorage.create(dataSource);
+      storage.migrate();
+      return new LineageSubject("lineage jpa", database, EntityRegistry.over(storage),
+          () -> SqlFootprint.of(dataSource));
+    }, Integer.MAX_VALUE));
+    if (target == TestDatabase.POSTGRESQL) {
+      factories.add(new Factory(database, "JaVers 7.10.0",
+          () -> JaversSubject.onPostgres(namespace(target, "javers")), javersMaxMessages));
+    }
+  }
+
+  private void addMongo(int javersMaxMessages) {
+    String database = "MongoDB (embedded mongo-java-server)";
+    Supplier<MongoDatabase> fresh = () -> {
+      MongoServer server = new MongoServer(new MemoryBackend());
+      server.bind("127.0.0.1", 0);
+      InetSocketAddress address = server.getLocalAddress();
+      MongoClient client = MongoClients.create(
+          "mongodb://127.0.0.1:" + address.getPort());
+      resources.add(client);
+      resources.add(server::shutdownNow);
+      return client.getDatabase("bench");
+    };
+    factories.add(new Factory(database, "floor (raw driver)",
+        () -> new MongoFloorSubject(fresh.get(), database), Integer.MAX_VALUE));
+    factories.add(new Factory(database, "lineage mongo", () -> {
+      MongoDatabase mongo = fresh.get();
+      MongoEntityStorage storage = MongoEntityStorage.create(mongo);
+      storage.createIndexes();
+      return new LineageSubject("lineage mongo", database, EntityRegistry.over(storage),
+          () -> MongoFootprint.of(mongo));
+    }, Integer.MAX_VALUE));
+    factories.add(new Factory(database, "JaVers 7.10.0",
+        () -> JaversSubject.onMongo(fresh.get(), database), javersMaxMessages));
+  }
+
+  private DataSource namespace(TestDatabase target, String subject) {
+    return target.namespace("bench_" + subject + "_" + (namespaces++));
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        notes.add("could not close a resource: " + e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package dev.lineage.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The harness at tiny sizes, in the normal build, so the benchmarks never rot: every subject on
+ * every available database runs every measurement, and the report has a row for each. No timing
+ * is asserted.
+ */
+class HarnessSmokeTest {
+
+  @Test
+  @DisplayName("a quick run measures every subject and renders the report")
+  void quickRun() throws Exception {
+    String report = Harness.run(Harness.Settings.quick());
+    System.out.println(report);
+    assertThat(report)
+        .contains("lineage in-memory", "lineage mongo", "floor (raw driver)",
+            "JaVers 7.10.0", "| commits/s, 2 writers");
+    for (String database : new String[] {"PostgreSQL", "MariaDB"}) {
+      if (report.contains("| " + database + " |")) {
+        assertThat(report).contains("floor (raw JDBC) | " + database,
+            "reference layout (raw JDBC) | " + database, "lineage jdbi | " + database,
+            "lineage jpa | " + database);
+      }
+    }
+    assertThat(report).doesNotContain("NaN");
+  }
+}
