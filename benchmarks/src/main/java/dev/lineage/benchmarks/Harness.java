@@ -21,6 +21,7 @@ import org.openjdk.jol.info.GraphLayout;
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar           # the full run (about 8 minutes)
  * java -jar benchmarks/target/benchmarks.jar --quick   # tiny sizes: does everything still run?
+ * java -jar benchmarks/target/benchmarks.jar --only jdbi  # one adapter beside the baselines
  * </pre>
  */
 public final class Harness {
@@ -35,15 +36,15 @@ public final class Harness {
   /** How big a run is. */
   record Settings(List<Integer> sizes, int warmup, int turns, int loads, int javersMaxMessages,
       List<Integer> writers, int commitsPerWriter, int lineageVersions, int heapMessages,
-      Path output) {
+      Path output, String only) {
 
     static Settings full() {
       return new Settings(List.of(10, 100, 1_000, 10_000), 5, 30, 5, 1_000, List.of(1, 4, 16),
-          60, 1_000, 10_000, null);
+          60, 1_000, 10_000, null, null);
     }
 
     static Settings quick() {
-      return new Settings(List.of(10, 40), 1, 3, 1, 40, List.of(1, 2), 3, 20, 100, null);
+      return new Settings(List.of(10, 40), 1, 3, 1, 40, List.of(1, 2), 3, 20, 100, null, null);
     }
 
     static Settings parse(String[] args) {
@@ -52,8 +53,9 @@ public final class Harness {
         switch (args[i]) {
           case "--quick" -> settings = quick();
           case "--out" -> settings = settings.withOutput(Path.of(args[++i]));
-          default -> throw new IllegalArgumentException(
-              "unknown argument " + args[i] + "; use --quick and/or --out FILE");
+          case "--only" -> settings = settings.only(args[++i]);
+          default -> throw new IllegalArgumentException("unknown argument " + args[i]
+              + "; use --quick, --only SUBJECT (e.g. jdbi: it and the baselines) and --out FILE");
         }
       }
       return settings;
@@ -61,7 +63,19 @@ public final class Harness {
 
     Settings withOutput(Path path) {
       return new Settings(sizes, warmup, turns, loads, javersMaxMessages, writers,
-          commitsPerWriter, lineageVersions, heapMessages, path);
+          commitsPerWriter, lineageVersions, heapMessages, path, only);
+    }
+
+    /** Only the subjects whose name contains {@code subject}, beside their databases' floors. */
+    Settings only(String subject) {
+      return new Settings(sizes, warmup, turns, loads, javersMaxMessages, writers,
+          commitsPerWriter, lineageVersions, heapMessages, output, subject);
+    }
+
+    boolean includes(Subjects.Factory factory) {
+      return only == null || factory.name().contains(only)
+          || factory.name().startsWith(ResultsTable.FLOOR)
+          || factory.name().startsWith(ResultsTable.REFERENCE);
     }
   }
 
@@ -84,6 +98,9 @@ public final class Harness {
     long started = System.nanoTime();
     try (Subjects subjects = new Subjects(settings.javersMaxMessages())) {
       for (Subjects.Factory factory : subjects.factories()) {
+        if (!settings.includes(factory)) {
+          continue;
+        }
         log("%s on %s", factory.name(), factory.database());
         Subject subject = factory.create().get();
         for (int size : settings.sizes()) {
