@@ -39,8 +39,8 @@ public final class Harness {
       Path output, String only) {
 
     static Settings full() {
-      return new Settings(List.of(10, 100, 1_000, 10_000), 5, 30, 5, 1_000, List.of(1, 4, 16),
-          60, 1_000, 10_000, null, null);
+      return new Settings(List.of(10, 100, 1_000, 5_000, 10_000), 5, 30, 5, 1_000,
+          List.of(1, 4, 16), 60, 1_000, 10_000, null, null);
     }
 
     static Settings quick() {
