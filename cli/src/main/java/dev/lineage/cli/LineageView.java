@@ -54,10 +54,7 @@ final class LineageView {
       }
       request = PageRequest.after(page.next().get(), PAGE);
     }
-    boolean known = versions.values().stream().allMatch(v -> ThreadTypes.isKnown(v.type()));
-    LineageTree tree = known
-        ? store.registry().lineageTree(lineageId)
-        : UntypedVersions.tree(lineageId, List.copyOf(versions.values()));
+    LineageTree tree = store.registry().lineageTree(lineageId);
     // a version committed between the two reads: the tree has it, so the records must too
     Set<UUID> missing = new HashSet<>(tree.sortedIds());
     missing.removeAll(versions.keySet());

@@ -73,8 +73,20 @@ final class Render {
       text.append('}');
     } else if (value instanceof Value.Ref ref) {
       text.append("ref ").append(ref.ecsId());
+    } else if (value instanceof Value.Text t) {
+      text.append(t.value());
+    } else if (value instanceof Value.Int n) {
+      text.append(n.value());
+    } else if (value instanceof Value.Real r) {
+      text.append(r.value());
+    } else if (value instanceof Value.Bool b) {
+      text.append(b.value());
+    } else if (value instanceof Value.Uuid u) {
+      text.append(u.value());
+    } else if (value instanceof Value.Time t) {
+      text.append(t.value());
     } else {
-      text.append(UntypedVersions.plain(value));
+      text.append("null");
     }
   }
 

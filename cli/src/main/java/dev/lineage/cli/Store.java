@@ -110,14 +110,9 @@ final class Store implements AutoCloseable {
     return description;
   }
 
-  /**
-   * What changed from {@code older} to {@code newer}: the registry's diff when the tool knows
-   * {@code newer}'s type, else the diff of the stored records.
-   */
+  /** What changed from {@code older} to {@code newer}, whatever their type. */
   EntityDiff diff(VersionRecord older, VersionRecord newer) {
-    return ThreadTypes.isKnown(newer.type())
-        ? registry.diff(older.ecsId(), newer.ecsId())
-        : UntypedVersions.diff(older, newer);
+    return registry.diff(older.ecsId(), newer.ecsId());
   }
 
   @Override

@@ -16,7 +16,6 @@ import dev.lineage.domain.thread.SystemPrompt;
 import dev.lineage.domain.thread.Usage;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The entity types the tool has classes for: the thread domain. Versions of these types are read
@@ -36,20 +35,11 @@ final class ThreadTypes {
       CallableTool.class, StructuredTool.class, Usage.class, GeneratedJsonObject.class,
       RawOutput.class, ProcessedOutput.class, RequestLimits.class);
 
-  private static final Set<String> NAMES = CLASSES.stream()
-      .map(type -> type.getAnnotation(TypeName.class).value())
-      .collect(Collectors.toUnmodifiableSet());
-
   private ThreadTypes() {}
 
   /** Registry options that know every thread type before the first read. */
   static RegistryOptions registryOptions() {
     return new RegistryOptions(RegistryOptions.defaults().clock(), Set.copyOf(CLASSES));
-  }
-
-  /** Whether {@code typeName} is the stored name of a thread type. */
-  static boolean isKnown(String typeName) {
-    return NAMES.contains(typeName);
   }
 
   /** The last part of a stored type name: {@code Note} for {@code com.example.Notes$Note}. */

@@ -90,8 +90,8 @@ abstract class LineageRules extends RuleGroup {
     // when
     String mermaid = registry().lineageMermaid(entity.lineageId());
     // then
-    String s0 = v0.toString().substring(0, 8);
-    String s1 = v1.toString().substring(0, 8);
+    String s0 = v0.toString().substring(28);
+    String s1 = v1.toString().substring(28);
     assertThat(mermaid)
         .isEqualTo(
             String.join(

@@ -206,7 +206,8 @@ public final class EntityRegistry {
   }
 
   /**
-   * What changed from version {@code older} to version {@code newer} (any two stored versions).
+   * What changed from version {@code older} to version {@code newer} (any two stored versions,
+   * of any type, even one this registry has no class for).
    *
    * @throws NotFoundException if either is not stored
    */
@@ -221,9 +222,14 @@ public final class EntityRegistry {
     return diff(before, after);
   }
 
+  /**
+   * The diff of two stored versions. Works for any stored type: when this registry has no class
+   * for it (another application's entities), set fields compare as lists.
+   */
   private EntityDiff diff(VersionRecord before, VersionRecord after) {
-    EntityModel model = catalog.resolve(after.type(), after.ecsId());
-    return Differ.diff(before.fields(), after.fields(), model::isSetField);
+    Optional<EntityModel> model = catalog.find(after.type());
+    return Differ.diff(before.fields(), after.fields(),
+        name -> model.map(m -> m.isSetField(name)).orElse(false));
   }
 
   // ---- tracing ----

@@ -91,8 +91,9 @@ public record LineageTree(UUID lineageId, List<Node> nodes, List<Edge> edges) {
   }
 
   /**
-   * The tree as a Mermaid {@code graph TD} block: the origin labelled with its first three fields,
-   * every other version with its number of changed fields, every edge with the changed fields.
+   * The tree as a Mermaid {@code graph TD} block: each version labelled with its type and the last
+   * 8 characters of its id, the origin with its first three fields, every other version with its
+   * number of changed fields, every edge with the changed fields.
    */
   public String toMermaid() {
     List<String> lines = new ArrayList<>();
@@ -103,7 +104,7 @@ public record LineageTree(UUID lineageId, List<Node> nodes, List<Edge> edges) {
     }
     for (Node node : nodes) {
       StringBuilder label = new StringBuilder(simpleName(node.type()));
-      label.append("\\n").append(node.ecsId().toString(), 0, 8);
+      label.append("\\n").append(shortId(node.ecsId()));
       if (node.parentId().isEmpty()) {
         Iterator<Map.Entry<String, Object>> fields = node.data().entrySet().iterator();
         for (int i = 0; i < 3 && fields.hasNext(); i++) {
@@ -142,6 +143,15 @@ public record LineageTree(UUID lineageId, List<Node> nodes, List<Edge> edges) {
       parts.add("...(" + more + " more)");
     }
     return String.join("\\n", parts);
+  }
+
+  /**
+   * The last 8 characters of an id. UUIDv7 ids begin with their time, so versions made in the
+   * same minute share their first 8 characters (the reference shows those); the end tells them
+   * apart.
+   */
+  static String shortId(UUID id) {
+    return id.toString().substring(28);
   }
 
   private static String shorten(Object value) {

@@ -4,6 +4,7 @@ import dev.lineage.storage.UnreadableDataException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,6 +61,15 @@ final class TypeCatalog {
               + " this registry knows; name its class in RegistryOptions.types()");
     }
     return learn(type.asSubclass(Entity.class));
+  }
+
+  /** The model for a stored type name, if this registry knows or can load its class. */
+  Optional<EntityModel> find(String typeName) {
+    try {
+      return Optional.of(resolve(typeName, null));
+    } catch (UnreadableDataException e) {
+      return Optional.empty();
+    }
   }
 
   /** The stored names of {@code type} and every known subclass of it. */

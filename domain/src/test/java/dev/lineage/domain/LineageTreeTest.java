@@ -42,9 +42,9 @@ class LineageTreeTest {
         .containsExactly(
             "```mermaid",
             "graph TD",
-            "  " + ROOT + "[\"Thread\\n0192f0c3\\na=say #quot;hi#quot;\\nb=1\\nc=2\"]",
-            "  " + CHILD + "[\"Thread\\n0192f0c3\\n(4 changes)\"]",
-            "  " + BRANCH + "[\"Thread\\n0192f0c3\\n(1 changes)\"]",
+            "  " + ROOT + "[\"Thread\\n00000001\\na=say #quot;hi#quot;\\nb=1\\nc=2\"]",
+            "  " + CHILD + "[\"Thread\\n00000002\\n(4 changes)\"]",
+            "  " + BRANCH + "[\"Thread\\n00000003\\n(1 changes)\"]",
             "  " + ROOT + " -->|\"a mod\\nb mod\\nc mod\\n...(1 more)\"| " + CHILD,
             "  " + ROOT + " -->|\"d mod\"| " + BRANCH,
             "```");
