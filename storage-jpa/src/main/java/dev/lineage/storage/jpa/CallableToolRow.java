@@ -50,4 +50,9 @@ class CallableToolRow extends ToolRow {
               (r, v) -> r.strictSchema = (Boolean) v),
           FieldColumn.of("callableText", "callable_text", TEXT, true, r -> r.callableText,
               (r, v) -> r.callableText = (String) v)));
+
+  @Override
+  TypedMapping<?> mapping() {
+    return MAPPING;
+  }
 }

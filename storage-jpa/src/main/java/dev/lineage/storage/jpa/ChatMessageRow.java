@@ -92,4 +92,9 @@ class ChatMessageRow extends VersionRow {
               (r, v) -> r.toolCall = (String) v),
           FieldColumn.reference("usage", "usage_id", true, "Usage", r -> r.usageId,
               (r, v) -> r.usageId = (java.util.UUID) v)));
+
+  @Override
+  TypedMapping<?> mapping() {
+    return MAPPING;
+  }
 }

@@ -123,4 +123,9 @@ class ChatThreadRow extends VersionRow {
     historyLength = pointer.length();
     historyDigest = pointer.digest();
   }
+
+  @Override
+  TypedMapping<?> mapping() {
+    return MAPPING;
+  }
 }

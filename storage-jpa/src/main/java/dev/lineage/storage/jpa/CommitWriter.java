@@ -4,6 +4,8 @@ import dev.lineage.storage.Commit;
 import dev.lineage.storage.ConflictException;
 import dev.lineage.storage.Value;
 import dev.lineage.storage.VersionRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -43,14 +45,22 @@ final class CommitWriter {
       + " where i.segment_id = t.history_segment)";
   private static final String NO_END = "null, null, null, null, null";
 
+  /** The lists a version row points into, as the cache and the list columns name them. */
+  static final String HISTORY = "history";
+  static final String OLD_IDS = "old_ids";
+
   /** What a row of the first query says. */
   private static final int STORED = 0;
   private static final int SUCCESSOR = 1;
   private static final int PARENT = 2;
 
   private final StatelessSession session;
+  private final Jdbc jdbc;
   private final Vendor vendor;
   private final int maxIds;
+  private final ListCache cache;
+  /** The lists this commit writes, for the cache once it is committed. */
+  private final Map<ListCache.Key, ListCache.Known> written = new HashMap<>();
 
   private final Map<UUID, VersionRecord> sent = new LinkedHashMap<>();
   private final Set<UUID> typed = new HashSet<>();
@@ -60,10 +70,17 @@ final class CommitWriter {
   private final Map<UUID, ListPointer> historyEnds = new HashMap<>();
   private final Map<UUID, Integer> lastSlots = new HashMap<>();
 
-  CommitWriter(StatelessSession session, Vendor vendor, int maxIds) {
+  CommitWriter(StatelessSession session, Vendor vendor, int maxIds, ListCache cache) {
     this.session = session;
+    this.jdbc = new Jdbc(session, vendor);
     this.vendor = vendor;
     this.maxIds = maxIds;
+    this.cache = cache;
+  }
+
+  /** The lists the commit wrote, by version: for the cache, once the commit is durable. */
+  Map<ListCache.Key, ListCache.Known> written() {
+    return written;
   }
 
   void write(Commit commit) {
@@ -137,7 +154,7 @@ final class CommitWriter {
             .append(PlainSql.marks(batch.size()));
         parameters.addAll(batch);
       }
-      read(PlainSql.query(session, sql, parameters));
+      read(sql, parameters, false);
     }
   }
 
@@ -171,13 +188,17 @@ final class CommitWriter {
       parameters.add(base);
       parameters.add(root);
     }
-    read(PlainSql.query(session, sql, parameters));
+    read(sql, parameters, histories);
   }
 
-  private void read(List<Object[]> rows) {
-    for (Object[] row : rows) {
-      UUID id = (UUID) row[1];
-      switch (((Number) row[0]).intValue()) {
+  /**
+   * Runs one of the first queries: each row is a stored version, a successor, or a parent with
+   * where its old ids (and, with {@code histories}, its history) end.
+   */
+  private void read(CharSequence sql, List<Object> parameters, boolean histories) {
+    jdbc.query(sql.toString(), parameters, row -> {
+      UUID id = jdbc.uuid(row, 2);
+      switch (row.getInt(1)) {
         case STORED:
           stored.add(id);
           break;
@@ -187,22 +208,26 @@ final class CommitWriter {
           }
           break;
         default:
-          oldIdEnds.put(id, end(row, 2));
-          if (row.length > 7 && row[9] != null) {
-            historyEnds.put(id, end(row, 7));
+          oldIdEnds.put(id, end(row, 3));
+          if (histories && Jdbc.integer(row, 10) != null) {
+            historyEnds.put(id, end(row, 8));
           }
       }
-    }
+    });
   }
 
-  /** The list end in the five columns from {@code from}: segment, slot, length, digest, last. */
-  private ListPointer end(Object[] row, int from) {
-    UUID segment = (UUID) row[from];
-    if (segment != null && row[from + 4] != null) {
-      lastSlots.merge(segment, (Integer) row[from + 4], Math::max);
+  /**
+   * The list end in the five columns from {@code from} (1-based): segment, slot, length, digest,
+   * and the segment's last slot.
+   */
+  private ListPointer end(ResultSet row, int from) throws SQLException {
+    UUID segment = jdbc.uuid(row, from);
+    Integer last = Jdbc.integer(row, from + 4);
+    if (segment != null && last != null) {
+      lastSlots.merge(segment, last, Math::max);
     }
-    return new ListPointer(segment, (Integer) row[from + 1], (Integer) row[from + 2],
-        (byte[]) row[from + 3]);
+    return new ListPointer(segment, Jdbc.integer(row, from + 1), row.getInt(from + 2),
+        row.getBytes(from + 3));
   }
 
   private VersionTable tableOf(VersionRecord version) {
@@ -264,12 +289,30 @@ final class CommitWriter {
       row.parentId = version.parentId();
       row.rootLineageId = rootLineageId;
       row.createdAt = version.createdAt();
-      ListPointer oldIds =
-          lists.write(version.oldIds(), oldIdEnds.get(version.parentId()), null);
+      ListPointer oldIds = write(version, OLD_IDS, version.oldIds(),
+          oldIdEnds.get(version.parentId()), null);
       row.oldIds(oldIds);
       oldIdEnds.put(version.ecsId(), oldIds);
       catalog.add(new CatalogRow(row, tableOf(version)));
       return row;
+    }
+
+    /**
+     * Stores the list {@code list} of {@code version} after its parent's, using what this
+     * process knows of the parent's list; remembers the new list for the cache.
+     */
+    private ListPointer write(VersionRecord version, String list, List<UUID> ids,
+        ListPointer base, ListWriter.StoredList stored) {
+      ListCache.Key parentKey = new ListCache.Key(version.parentId(), list);
+      ListCache.Known known = version.parentId() == null ? null : written.get(parentKey);
+      if (known == null && version.parentId() != null) {
+        known = cache.get(parentKey);
+      }
+      ListWriter.Written result = lists.write(ids, base, known, stored);
+      if (result.known() != null) {
+        written.put(new ListCache.Key(version.ecsId(), list), result.known());
+      }
+      return result.end();
     }
 
     private void completeThread(ChatThreadRow row, VersionRecord version) {
@@ -277,11 +320,13 @@ final class CommitWriter {
       UUID parent = version.parentId();
       ListWriter.StoredList storedHistory = parent != null && !sent.containsKey(parent)
           && historyEnds.containsKey(parent)
-          ? pointer -> ListReader.read(session, List.of(new ListReader.Anchor("ChatThreadRow",
-              "historySegment", "historySlot", List.of(parent))), maxIds, false, r -> { })
+          ? pointer -> ListReader.read(jdbc, new RowSelect(jdbc, vendor), vendor,
+              List.of(new ListReader.Anchor(VersionTable.CHAT_THREAD, HISTORY, List.of(parent))),
+              maxIds, false, r -> { })
               .entries(pointer, "chat_thread", parent, ChatThreadRow.HISTORY)
           : null;
-      ListPointer pointer = lists.write(history, historyEnds.get(parent), storedHistory);
+      ListPointer pointer =
+          write(version, HISTORY, history, historyEnds.get(parent), storedHistory);
       row.history(pointer);
       historyEnds.put(version.ecsId(), pointer);
       List<UUID> tools = refs(version.fields().get(ChatThreadRow.TOOLS));

@@ -42,31 +42,35 @@ final class Failures {
     return false;
   }
 
-  /** The port's exception for a failure of {@code what} (a sentence fragment naming the call). */
+  /**
+   * The port's exception for a failure of {@code what} (a sentence fragment naming the call). The
+   * driver's message is kept without anything that looks like a password.
+   */
   static LineageException translate(RuntimeException failure, String what, boolean reading) {
     if (failure instanceof LineageException lineage) {
       return lineage;
     }
+    String message = UrlMaskingConnectionProvider.mask(failure.getMessage());
     if (isConnectionFailure(failure)) {
       return new StorageUnavailableException(
-          what + " failed: the database cannot be reached (" + failure.getMessage() + ")",
+          what + " failed: the database cannot be reached (" + message + ")",
           failure);
     }
     if (failure instanceof ConstraintViolationException) {
       return new InvalidInputException(
-          what + " was refused by a database constraint; nothing was written: "
-              + failure.getMessage(), failure);
+          what + " was refused by a database constraint; nothing was written: " + message,
+          failure);
     }
     if (failure instanceof JDBCException) {
       return new StorageUnavailableException(
           what + " failed in the database (has JpaEntityStorage.migrate() run on it?): "
-              + failure.getMessage(), failure);
+              + message, failure);
     }
     if (reading) {
       return new UnreadableDataException(
-          what + " failed: stored rows cannot be read back: " + failure.getMessage(), failure);
+          what + " failed: stored rows cannot be read back: " + message, failure);
     }
-    return new StorageUnavailableException(what + " failed: " + failure.getMessage(), failure);
+    return new StorageUnavailableException(what + " failed: " + message, failure);
   }
 
   private static boolean isConnectionFailure(Throwable failure) {

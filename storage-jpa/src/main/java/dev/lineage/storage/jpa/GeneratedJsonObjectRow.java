@@ -35,4 +35,9 @@ class GeneratedJsonObjectRow extends VersionRow {
               (r, v) -> r.object = (String) v),
           FieldColumn.of("toolCallId", "tool_call_id", TEXT, true, r -> r.toolCallId,
               (r, v) -> r.toolCallId = (String) v)));
+
+  @Override
+  TypedMapping<?> mapping() {
+    return MAPPING;
+  }
 }

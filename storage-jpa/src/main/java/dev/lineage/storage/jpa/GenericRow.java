@@ -34,4 +34,10 @@ class GenericRow extends VersionRow {
   @JdbcTypeCode(SqlTypes.JSON)
   @Column(name = "field_names", nullable = false)
   String fieldNames;
+
+  /** None: a generic row holds any type, its fields as JSON. */
+  @Override
+  TypedMapping<?> mapping() {
+    return null;
+  }
 }

@@ -40,33 +40,71 @@ import org.hibernate.StatelessSession;
 final class GraphLoader {
 
   /** A version to read: where to look first (null: locate it), and who referred to it. */
-  private record Wanted(VersionTable hint, String referrer) {}
+  private record Wanted(VersionTable hint, Referrer referrer) {}
+
+  /** The row and field that referenced a version, for the message if it cannot be read. */
+  private record Referrer(String table, UUID ecsId, String type, String field) {
+    @Override
+    public String toString() {
+      return table + " row " + ecsId + " (" + type + "), field '" + field + "',";
+    }
+  }
 
   /** The rows of one round, by id. */
   private final class Round {
     final Map<UUID, VersionRow> rows = new LinkedHashMap<>();
     final List<ChatThreadRow> threads = new ArrayList<>();
+    /** The rows that have old ids: most versions are the first of their lineage and have none. */
+    final List<VersionRow> withOldIds = new ArrayList<>();
     ListReader histories;
     ListReader oldIds;
     final Map<UUID, List<ThreadToolRow>> tools = new HashMap<>();
 
     void add(VersionRow row) {
-      if (!loaded.containsKey(row.ecsId) && rows.putIfAbsent(row.ecsId, row) == null
-          && row instanceof ChatThreadRow thread) {
-        threads.add(thread);
+      if (!loaded.containsKey(row.ecsId) && rows.putIfAbsent(row.ecsId, row) == null) {
+        if (row instanceof ChatThreadRow thread) {
+          threads.add(thread);
+        }
+        if (row.oldIdsSegment != null) {
+          withOldIds.add(row);
+        }
       }
     }
   }
 
-  private final StatelessSession session;
+  /** Sees every row with the record built from it: how {@code verify()} checks what rows hold. */
+  interface Inspector {
+    void read(VersionRow row, VersionRecord record);
+  }
+
+  private final Jdbc jdbc;
+  private final RowSelect rows;
   private final Vendor vendor;
   private final int maxIds;
   private final Map<UUID, VersionRecord> loaded = new HashMap<>();
+  private Inspector inspector;
+  private ListCache cache;
 
   GraphLoader(StatelessSession session, Vendor vendor, int maxIds) {
-    this.session = session;
+    this.jdbc = new Jdbc(session, vendor);
+    this.rows = new RowSelect(jdbc, vendor);
     this.vendor = vendor;
     this.maxIds = maxIds;
+  }
+
+  /** This loader, handing every row it reads and its record to {@code inspector}. */
+  GraphLoader inspecting(Inspector inspector) {
+    this.inspector = inspector;
+    return this;
+  }
+
+  /**
+   * This loader, keeping the history of every thread version it reads in {@code cache}: the
+   * next version of a thread loaded to be continued is then stored without hashing its history.
+   */
+  GraphLoader caching(ListCache cache) {
+    this.cache = cache;
+    return this;
   }
 
   /** The versions {@code roots} name and everything they reach. */
@@ -90,12 +128,11 @@ final class GraphLoader {
   Map<UUID, VersionTable> locate(Collection<UUID> ids) {
     Map<UUID, VersionTable> found = new HashMap<>();
     for (List<UUID> batch : batches(ids, maxIds)) {
-      var query = session.createSelectionQuery("select c.ecsId, c.storedIn from CatalogRow c"
-          + " where c.ecsId in " + InList.of("id", batch.size()), Object[].class);
-      InList.bind(query, "id", batch);
-      for (Object[] row : query.getResultList()) {
-        found.put((UUID) row[0], catalogued((UUID) row[0], (String) row[1]));
-      }
+      jdbc.query("select c.ecs_id, c.stored_in from version_catalog c where c.ecs_id in "
+          + Jdbc.marks(batch.size()), Jdbc.padded(batch), row -> {
+            UUID id = jdbc.uuid(row, 1);
+            found.put(id, catalogued(id, row.getString(2)));
+          });
     }
     return found;
   }
@@ -163,15 +200,19 @@ final class GraphLoader {
       });
       completeThreads(round, follow);
       readOldIds(round);
-      List<VersionRecord> built = new ArrayList<>();
+      List<VersionRecord> built = new ArrayList<>(round.rows.size());
       for (VersionRow row : round.rows.values()) {
         VersionRecord record = toRecord(row, round);
+        if (inspector != null) {
+          inspector.read(row, record);
+        }
         loaded.put(record.ecsId(), record);
         built.add(record);
       }
       if (follow) {
-        for (VersionRecord record : built) {
-          wantReferences(record, round, next);
+        int index = 0;
+        for (VersionRow row : round.rows.values()) {
+          wantReferences(built.get(index++), row, next);
         }
       }
       pending = next;
@@ -187,16 +228,16 @@ final class GraphLoader {
 
   private void fetch(VersionTable table, Set<UUID> ids, boolean follow, Round round) {
     for (List<UUID> batch : batches(ids, maxIds)) {
-      String list = InList.of("id", batch.size());
+      String list = Jdbc.marks(batch.size());
       // a generic graph in one query, where recursive queries stop on cycles
-      String hql = table == VersionTable.GENERIC && follow && vendor.stopsRecursionOnCycles()
-          ? "with reach as (select g.ecsId as id from GenericRow g where g.ecsId in " + list
-              + " union select r.toId from GenericRefRow r join reach x on r.fromId = x.id)"
-              + " select g from GenericRow g where g.ecsId in (select x.id from reach x)"
-          : "select t from " + table.entity() + " t where t.ecsId in " + list;
-      var query = session.createSelectionQuery(hql, VersionRow.class);
-      InList.bind(query, "id", batch);
-      query.getResultList().forEach(round::add);
+      String sql = table == VersionTable.GENERIC && follow && vendor.stopsRecursionOnCycles()
+          ? "with recursive reach (id) as (select g.ecs_id from generic_entity g"
+              + " where g.ecs_id in " + list + " union select r.to_id from generic_ref r"
+              + " join reach x on r.from_id = x.id) select " + rows.columns(table, "t")
+              + " from generic_entity t where t.ecs_id in (select x.id from reach x)"
+          : "select " + rows.columns(table, "t") + " from " + rows.from(table, "t")
+              + " where t.ecs_id in " + list;
+      jdbc.query(sql, Jdbc.padded(batch), row -> round.add(rows.read(table, row, 1)));
     }
   }
 
@@ -209,48 +250,41 @@ final class GraphLoader {
       return;
     }
     List<UUID> threadIds = round.threads.stream().map(t -> t.ecsId).toList();
-    round.histories = ListReader.read(session, List.of(new ListReader.Anchor(
-        "ChatThreadRow", "historySegment", "historySlot", threadIds)), maxIds, follow, round::add);
+    round.histories = ListReader.read(jdbc, rows, vendor, List.of(new ListReader.Anchor(
+        VersionTable.CHAT_THREAD, "history", threadIds)), maxIds, follow, round::add);
     for (List<UUID> batch : batches(threadIds, maxIds)) {
-      String ids = InList.of("id", batch.size());
-      String hql = follow
-          ? "select l, t from ThreadToolRow l left join ToolRow t on t.ecsId = l.toolId"
-              + " where l.chatThreadId in " + ids
-          : "select l, null from ThreadToolRow l where l.chatThreadId in " + ids;
-      var query = session.createSelectionQuery(hql, Object[].class);
-      InList.bind(query, "id", batch);
-      for (Object[] row : query.getResultList()) {
-        ThreadToolRow link = (ThreadToolRow) row[0];
+      String sql = "select l.chat_thread_id, l.position, l.tool_id"
+          + (follow ? ", " + rows.columns(VersionTable.TOOL, "t") : "")
+          + " from chat_thread_tools l"
+          + (follow ? " left join " + rows.from(VersionTable.TOOL, "t")
+              + " on t.ecs_id = l.tool_id" : "")
+          + " where l.chat_thread_id in " + Jdbc.marks(batch.size());
+      jdbc.query(sql, Jdbc.padded(batch), row -> {
+        ThreadToolRow link = new ThreadToolRow(jdbc.uuid(row, 1), row.getInt(2),
+            jdbc.uuid(row, 3), null);
         round.tools.computeIfAbsent(link.chatThreadId, k -> new ArrayList<>()).add(link);
-        if (row[1] != null) {
-          round.add((VersionRow) row[1]);
+        if (follow) {
+          VersionRow tool = rows.read(VersionTable.TOOL, row, 4);
+          if (tool != null) {
+            round.add(tool);
+          }
         }
-      }
+      });
     }
   }
 
   /** Reads the old ids of every row of the round that has any, in one query per batch. */
   private void readOldIds(Round round) {
-    Map<String, List<UUID>> byEntity = new LinkedHashMap<>();
-    for (VersionRow row : round.rows.values()) {
-      if (row.oldIdsSegment != null) {
-        byEntity.computeIfAbsent(entityOf(row), k -> new ArrayList<>()).add(row.ecsId);
-      }
+    Map<VersionTable, List<UUID>> byTable = new EnumMap<>(VersionTable.class);
+    for (VersionRow row : round.withOldIds) {
+      byTable.computeIfAbsent(VersionTable.of(row), k -> new ArrayList<>()).add(row.ecsId);
     }
-    if (byEntity.isEmpty()) {
+    if (byTable.isEmpty()) {
       return;
     }
     List<ListReader.Anchor> anchors = new ArrayList<>();
-    byEntity.forEach((entity, ids) ->
-        anchors.add(new ListReader.Anchor(entity, "oldIdsSegment", "oldIdsSlot", ids)));
-    round.oldIds = ListReader.read(session, anchors, maxIds, false, row -> { });
-  }
-
-  private static String entityOf(VersionRow row) {
-    if (row instanceof ToolRow) {
-      return VersionTable.TOOL.entity();
-    }
-    return row.getClass().getSimpleName();
+    byTable.forEach((table, ids) -> anchors.add(new ListReader.Anchor(table, "old_ids", ids)));
+    round.oldIds = ListReader.read(jdbc, rows, vendor, anchors, maxIds, false, row -> { });
   }
 
   private VersionRecord toRecord(VersionRow row, Round round) {
@@ -298,6 +332,10 @@ final class GraphLoader {
     List<UUID> history = pointer.isEmpty() && pointer.segment() == null
         ? List.of()
         : listOf(round.histories, pointer, "chat_thread", thread.ecsId, ChatThreadRow.HISTORY);
+    if (cache != null && !history.isEmpty()) {
+      cache.put(new ListCache.Key(thread.ecsId, CommitWriter.HISTORY),
+          new ListCache.Known(pointer, IdRun.of(history), null));
+    }
     List<ThreadToolRow> links = new ArrayList<>(round.tools.getOrDefault(thread.ecsId, List.of()));
     links.sort((a, b) -> Integer.compare(a.position, b.position));
     int expected = thread.toolsCount == null ? -1 : thread.toolsCount;
@@ -319,34 +357,52 @@ final class GraphLoader {
         ChatThreadRow.TOOLS, new Value.Seq(toolRefs));
   }
 
-  /** Adds to {@code next} every version {@code record} references that is not read yet. */
-  private void wantReferences(VersionRecord record, Round round, Map<UUID, Wanted> next) {
-    TypedMapping<?> mapping = VersionTable.mappingOf(record.type());
-    VersionRow row = round.rows.get(record.ecsId());
-    boolean typed = mapping != null && !(row instanceof GenericRow);
-    String table = typed ? mapping.table() : VersionTable.GENERIC.sqlName();
-    record.fields().forEach((field, value) -> value.forEachRef(id -> {
-      if (!loaded.containsKey(id) && !next.containsKey(id)) {
-        next.put(id, new Wanted(typed ? hintOf(mapping, field) : null,
-            table + " row " + record.ecsId() + " (" + record.type() + "), field '" + field
-                + "',"));
-      }
-    }));
+  /**
+   * Adds to {@code next} every version {@code record} references that is not read yet. A typed
+   * row holds references only in its reference and JSON columns and its lists, so only those are
+   * walked; each reference from a reference column or a list is looked for in the table it names
+   * first.
+   */
+  private void wantReferences(VersionRecord record, VersionRow row, Map<UUID, Wanted> next) {
+    TypedMapping<?> mapping = VersionTable.mappingOf(row);
+    if (mapping == null) {
+      record.fields().forEach((field, value) -> value.forEachRef(id -> want(id, null,
+          VersionTable.GENERIC.sqlName(), record, field, next)));
+    } else {
+      wantTyped(mapping, row, record, next);
+    }
   }
 
-  private static VersionTable hintOf(TypedMapping<?> mapping, String field) {
-    if (field.equals(ChatThreadRow.HISTORY)) {
-      return VersionTable.CHAT_MESSAGE;
-    }
-    if (field.equals(ChatThreadRow.TOOLS)) {
-      return VersionTable.TOOL;
-    }
-    for (FieldColumn<?> column : mapping.columns()) {
-      if (column.field().equals(field)) {
-        return column.target() == null ? null : VersionTable.of(column.target());
+  /** Reads the references from the row's columns, which is cheaper than from the record's map. */
+  private <R extends VersionRow> void wantTyped(TypedMapping<R> mapping, VersionRow row,
+      VersionRecord record, Map<UUID, Wanted> next) {
+    R typed = mapping.rowClass().cast(row);
+    for (FieldColumn<R> column : mapping.columns()) {
+      if (column.kind() == ColumnKind.REF) {
+        Object id = column.get().apply(typed);
+        if (id != null) {
+          want((UUID) id, VersionTable.of(column.target()), mapping.table(), record,
+              column.field(), next);
+        }
+      } else if (column.kind() == ColumnKind.JSON && column.get().apply(typed) != null) {
+        record.fields().get(column.field()).forEachRef(id ->
+            want(id, null, mapping.table(), record, column.field(), next));
       }
     }
-    return null;
+    for (String list : mapping.outside().keySet()) {
+      VersionTable hint = list.equals(ChatThreadRow.HISTORY)
+          ? VersionTable.CHAT_MESSAGE : VersionTable.TOOL;
+      for (Value item : ((Value.Seq) record.fields().get(list)).items()) {
+        want(((Value.Ref) item).ecsId(), hint, mapping.table(), record, list, next);
+      }
+    }
+  }
+
+  private void want(UUID id, VersionTable hint, String table, VersionRecord record, String field,
+      Map<UUID, Wanted> next) {
+    if (!loaded.containsKey(id) && !next.containsKey(id)) {
+      next.put(id, new Wanted(hint, new Referrer(table, record.ecsId(), record.type(), field)));
+    }
   }
 
   /** {@code items} in consecutive batches of at most {@code size}. */

@@ -84,12 +84,14 @@ public final class JpaEntityStorage implements EntityStorage, AutoCloseable {
   private final boolean ownsSessions;
   private final JpaStorageOptions options;
   private final Vendor vendor;
+  private final ListCache lists;
 
   private JpaEntityStorage(SessionFactory sessions, boolean ownsSessions,
       JpaStorageOptions options) {
     this.sessions = sessions;
     this.ownsSessions = ownsSessions;
     this.options = options;
+    this.lists = new ListCache(options.listCacheIds());
     this.vendor = vendorOf(sessions.unwrap(SessionFactoryImplementor.class).getJdbcServices()
         .getDialect());
     requireLineageMapping(sessions, vendor);
@@ -147,7 +149,7 @@ public final class JpaEntityStorage implements EntityStorage, AutoCloseable {
   /**
    * A Hibernate persistence configuration that maps Lineage's tables over {@code dataSource},
    * with the settings the adapter needs (ids as {@code binary(16)} on MariaDB, times in UTC, no
-   * schema generation). Add the application's entities or properties to it, build the factory
+   * schema generation, and the JDBC URL Hibernate logs at start without its password). Add the application's entities or properties to it, build the factory
    * and pass it to {@link #create(EntityManagerFactory)}.
    *
    * @throws StorageUnavailableException if the database cannot be reached to tell which it is
@@ -161,6 +163,9 @@ public final class JpaEntityStorage implements EntityStorage, AutoCloseable {
     ROW_CLASSES.forEach(configuration::managedClass);
     configuration
         .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
+        // Hibernate logs the driver's JDBC URL when it starts; some drivers keep the password in it
+        .property(AvailableSettings.CONNECTION_PROVIDER,
+            new UrlMaskingConnectionProvider(dataSource))
         .property(AvailableSettings.JAKARTA_HBM2DDL_DATABASE_ACTION, "none")
         .property(AvailableSettings.JDBC_TIME_ZONE, "UTC")
         .property(AvailableSettings.PREFERRED_UUID_JDBC_TYPE,
@@ -189,8 +194,8 @@ public final class JpaEntityStorage implements EntityStorage, AutoCloseable {
           .load()
           .migrate();
     } catch (FlywayException e) {
-      throw new StorageUnavailableException(
-          "migrating Lineage's tables on " + vendor.folder() + " failed: " + e.getMessage(), e);
+      throw new StorageUnavailableException("migrating Lineage's tables on " + vendor.folder()
+          + " failed: " + UrlMaskingConnectionProvider.mask(e.getMessage()), e);
     }
     if (options.validateSchema()) {
       try {
@@ -221,10 +226,14 @@ public final class JpaEntityStorage implements EntityStorage, AutoCloseable {
         + (root.parentId() == null ? "" : " (from " + root.parentId() + ")");
     for (int attempt = 1; ; attempt++) {
       try {
-        inTransaction(session -> {
-          new CommitWriter(session, vendor, options.maxIdsPerStatement()).write(commit);
-          return null;
+        Map<ListCache.Key, ListCache.Known> written = inTransaction(session -> {
+          CommitWriter writer =
+              new CommitWriter(session, vendor, options.maxIdsPerStatement(), lists);
+          writer.write(commit);
+          return writer.written();
         });
+        // only lists that are stored now may be extended from memory
+        written.forEach(lists::put);
         return;
       } catch (LineageException e) {
         throw e;
@@ -247,7 +256,7 @@ public final class JpaEntityStorage implements EntityStorage, AutoCloseable {
       return Map.of();
     }
     return read("loading the graphs of " + rootIds.size() + " versions",
-        session -> loader(session).graphs(rootIds));
+        session -> loader(session).caching(lists).graphs(rootIds));
   }
 
   @Override
@@ -332,13 +341,20 @@ public final class JpaEntityStorage implements EntityStorage, AutoCloseable {
   }
 
   /**
-   * Checks every catalogued version, page by page: references and parents resolve, histories
-   * chain. Rows that cannot be read fail the listing with {@link
-   * dev.lineage.storage.UnreadableDataException}, naming the table and version.
+   * Checks every catalogued version, page by page, and reports each problem instead of failing
+   * on it: a row that cannot be read is an {@link IntegrityReport.Kind#UNREADABLE} problem naming
+   * its table and {@code ecs_id}; references and parents resolve, parents share the lineage, old
+   * ids chain (as {@link IntegrityReport#check} checks); and what only this layout shows: catalog
+   * rows that disagree with their rows or have none, version rows without a catalog row, list
+   * digests that do not match their items, generic references that differ from the body,
+   * successor rows naming versions that are not stored, and list segments or items no version
+   * reaches. Reads the whole store; the module's README lists every check and its kind.
+   *
+   * @throws StorageUnavailableException if the database cannot be reached
    */
   @Override
   public IntegrityReport verify() {
-    return IntegrityReport.check(this);
+    return new Verifier(this, vendor, options.maxIdsPerStatement()).run();
   }
 
   @Override
@@ -425,7 +441,8 @@ public final class JpaEntityStorage implements EntityStorage, AutoCloseable {
     }
   }
 
-  private <T> T read(String what, Function<StatelessSession, T> work) {
+  /** Runs {@code work} in a transaction of its own; only the port's exceptions leave. */
+  <T> T read(String what, Function<StatelessSession, T> work) {
     try {
       return inTransaction(work);
     } catch (RuntimeException e) {
@@ -487,8 +504,8 @@ public final class JpaEntityStorage implements EntityStorage, AutoCloseable {
               + " and H2, not on " + product);
       }
     } catch (SQLException e) {
-      throw new StorageUnavailableException(
-          "cannot connect to tell which database this is: " + e.getMessage(), e);
+      throw new StorageUnavailableException("cannot connect to tell which database this is: "
+          + UrlMaskingConnectionProvider.mask(e.getMessage()), e);
     }
   }
 

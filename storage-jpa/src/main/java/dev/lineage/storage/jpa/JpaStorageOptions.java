@@ -18,9 +18,14 @@ import dev.lineage.storage.InvalidInputException;
  *     table (11 times), and PostgreSQL takes at most 32,767 bind parameters
  * @param validateSchema whether {@link JpaEntityStorage#migrate()} checks, after migrating, that
  *     the tables match the adapter's mapping
+ * @param listCacheIds how many ids of the lists (histories, old ids) it wrote or loaded recently
+ *     the adapter keeps in memory, with their running digests, so that the next version of a
+ *     thread is stored without hashing its whole history again (16 bytes per id; lists of one
+ *     thread share their ids); 0 turns the cache off, and each commit then hashes the lists it
+ *     extends
  */
-public record JpaStorageOptions(
-    int commitAttempts, int jdbcBatchSize, int maxIdsPerStatement, boolean validateSchema) {
+public record JpaStorageOptions(int commitAttempts, int jdbcBatchSize, int maxIdsPerStatement,
+    boolean validateSchema, long listCacheIds) {
 
   public JpaStorageOptions {
     if (commitAttempts < 1) {
@@ -33,26 +38,41 @@ public record JpaStorageOptions(
       throw new InvalidInputException(
           "maxIdsPerStatement must be between 16 and 2500, was " + maxIdsPerStatement);
     }
+    if (listCacheIds < 0) {
+      throw new InvalidInputException("listCacheIds must not be negative, was " + listCacheIds);
+    }
   }
 
-  /** Three commit attempts, batches of 100 rows, 1,000 ids per statement, schema validated. */
+  /**
+   * Three commit attempts, batches of 100 rows, 1,000 ids per statement, schema validated, a
+   * list cache of 1,048,576 ids (16 MiB).
+   */
   public static JpaStorageOptions defaults() {
-    return new JpaStorageOptions(3, 100, 1_000, true);
+    return new JpaStorageOptions(3, 100, 1_000, true, 1L << 20);
   }
 
   public JpaStorageOptions withCommitAttempts(int attempts) {
-    return new JpaStorageOptions(attempts, jdbcBatchSize, maxIdsPerStatement, validateSchema);
+    return new JpaStorageOptions(attempts, jdbcBatchSize, maxIdsPerStatement, validateSchema,
+        listCacheIds);
   }
 
   public JpaStorageOptions withJdbcBatchSize(int size) {
-    return new JpaStorageOptions(commitAttempts, size, maxIdsPerStatement, validateSchema);
+    return new JpaStorageOptions(commitAttempts, size, maxIdsPerStatement, validateSchema,
+        listCacheIds);
   }
 
   public JpaStorageOptions withMaxIdsPerStatement(int ids) {
-    return new JpaStorageOptions(commitAttempts, jdbcBatchSize, ids, validateSchema);
+    return new JpaStorageOptions(commitAttempts, jdbcBatchSize, ids, validateSchema,
+        listCacheIds);
   }
 
   public JpaStorageOptions withValidateSchema(boolean validate) {
-    return new JpaStorageOptions(commitAttempts, jdbcBatchSize, maxIdsPerStatement, validate);
+    return new JpaStorageOptions(commitAttempts, jdbcBatchSize, maxIdsPerStatement, validate,
+        listCacheIds);
+  }
+
+  public JpaStorageOptions withListCacheIds(long ids) {
+    return new JpaStorageOptions(commitAttempts, jdbcBatchSize, maxIdsPerStatement,
+        validateSchema, ids);
   }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.hibernate.StatelessSession;
 
 /**
  * Reads stored id lists with one query per batch of versions, whatever the lists' lengths: a
@@ -18,8 +17,11 @@ import org.hibernate.StatelessSession;
  */
 final class ListReader {
 
-  /** Whose lists to read: rows of one entity by id, and which pointer columns of them. */
-  record Anchor(String entity, String segmentColumn, String slotColumn, Collection<UUID> ids) {}
+  /**
+   * Whose lists to read: rows of one table by id, and which pointer columns of them ({@code
+   * history} or {@code old_ids}: the columns {@code <list>_segment} and {@code <list>_slot}).
+   */
+  record Anchor(VersionTable table, String list, Collection<UUID> ids) {}
 
   /** A segment as read, with the items this read needed. */
   static final class Segment {
@@ -48,11 +50,11 @@ final class ListReader {
    * Reads the lists of the anchored rows; with {@code messages}, hands each history item's
    * message and usage rows (either may be null) to {@code joined}.
    */
-  static ListReader read(StatelessSession session, List<Anchor> anchors, int maxIds,
-      boolean messages, Consumer<VersionRow> joined) {
+  static ListReader read(Jdbc jdbc, RowSelect rows, Vendor vendor, List<Anchor> anchors,
+      int maxIds, boolean messages, Consumer<VersionRow> joined) {
     ListReader reader = new ListReader();
     for (List<Anchor> batch : batches(anchors, maxIds)) {
-      reader.readBatch(session, batch, messages, joined);
+      reader.readBatch(jdbc, rows, vendor, batch, messages, joined);
     }
     return reader;
   }
@@ -106,52 +108,56 @@ final class ListReader {
     return List.of(entries);
   }
 
-  private void readBatch(StatelessSession session, List<Anchor> anchors, boolean messages,
-      Consumer<VersionRow> joined) {
-    StringBuilder heads = new StringBuilder();
+  private void readBatch(Jdbc jdbc, RowSelect rows, Vendor vendor, List<Anchor> anchors,
+      boolean messages, Consumer<VersionRow> joined) {
+    StringBuilder sql = new StringBuilder("with recursive heads (seg, up_to) as (");
+    List<Object> parameters = new ArrayList<>();
     for (int i = 0; i < anchors.size(); i++) {
       Anchor anchor = anchors.get(i);
-      if (i > 0) {
-        heads.append(" union all ");
+      List<Object> ids = Jdbc.padded(List.copyOf(anchor.ids()));
+      sql.append(i == 0 ? "" : " union all ").append("select t.").append(anchor.list())
+          .append("_segment, t.").append(anchor.list()).append("_slot from ")
+          .append(vendor.table(anchor.table())).append(" t where t.ecs_id in ")
+          .append(PlainSql.marks(ids.size())).append(" and t.").append(anchor.list())
+          .append("_segment is not null");
+      parameters.addAll(ids);
+    }
+    sql.append("), path (seg, up_to) as (select h.seg, h.up_to from heads h union"
+        + " select s.parent_segment_id, s.parent_slot from id_list_segment s"
+        + " join path p on s.segment_id = p.seg where s.parent_segment_id is not null),"
+        + " reach (seg, up_to) as (select p.seg, max(p.up_to) from path p group by p.seg)"
+        + " select s.segment_id, s.parent_segment_id, s.parent_slot, s.first_position, i.slot,"
+        + " i.item_id");
+    if (messages) {
+      sql.append(", ").append(rows.columns(VersionTable.CHAT_MESSAGE, "m")).append(", ")
+          .append(rows.columns(VersionTable.USAGE, "u"));
+    }
+    sql.append(" from reach r join id_list_segment s on s.segment_id = r.seg"
+        + " join id_list_item i on i.segment_id = r.seg and i.slot <= r.up_to");
+    if (messages) {
+      sql.append(" left join chat_message m on m.ecs_id = i.item_id left join ")
+          .append(vendor.table(VersionTable.USAGE)).append(" u on u.ecs_id = m.usage_id");
+    }
+    int usages = 7 + RowSelect.width(VersionTable.CHAT_MESSAGE);
+    jdbc.query(sql.toString(), parameters, row -> {
+      UUID segmentId = jdbc.uuid(row, 1);
+      Segment segment = segments.get(segmentId);
+      if (segment == null) {
+        segment = new Segment(jdbc.uuid(row, 2), Jdbc.integer(row, 3), row.getInt(4));
+        segments.put(segmentId, segment);
       }
-      heads.append("select t.").append(anchor.segmentColumn()).append(" as seg, t.")
-          .append(anchor.slotColumn()).append(" as upTo from ").append(anchor.entity())
-          .append(" t where t.ecsId in ").append(InList.of("anchor" + i + "_",
-              anchor.ids().size())).append(" and t.")
-          .append(anchor.segmentColumn()).append(" is not null");
-    }
-    String hql = "with heads as (" + heads + "), "
-        + "path as (select h.seg as seg, h.upTo as upTo from heads h "
-        + "union select s.parentSegmentId, s.parentSlot from ListSegmentRow s "
-        + "join path p on s.segmentId = p.seg where s.parentSegmentId is not null), "
-        + "reach as (select p.seg as seg, max(p.upTo) as upTo from path p group by p.seg) "
-        + "select s.segmentId, s.parentSegmentId, s.parentSlot, s.firstPosition, i.slot, i.itemId"
-        + (messages ? ", " + ScalarRows.MESSAGES.select("m") + ", "
-            + ScalarRows.USAGES.select("u") : "")
-        + " from reach r join ListSegmentRow s on s.segmentId = r.seg "
-        + "join ListItemRow i on i.segmentId = r.seg and i.slot <= r.upTo"
-        + (messages ? " left join ChatMessageRow m on m.ecsId = i.itemId"
-            + " left join UsageRow u on u.ecsId = m.usageId" : "");
-    var query = session.createSelectionQuery(hql, Object[].class);
-    for (int i = 0; i < anchors.size(); i++) {
-      InList.bind(query, "anchor" + i + "_", List.copyOf(anchors.get(i).ids()));
-    }
-    for (Object[] row : query.getResultList()) {
-      UUID segmentId = (UUID) row[0];
-      Segment segment = segments.computeIfAbsent(segmentId,
-          id -> new Segment((UUID) row[1], (Integer) row[2], (Integer) row[3]));
-      segment.put((Integer) row[4], (UUID) row[5]);
+      segment.put(row.getInt(5), jdbc.uuid(row, 6));
       if (messages) {
-        ChatMessageRow message = ScalarRows.MESSAGES.read(row, 6);
+        VersionRow message = rows.read(VersionTable.CHAT_MESSAGE, row, 7);
         if (message != null) {
           joined.accept(message);
         }
-        UsageRow usage = ScalarRows.USAGES.read(row, 6 + ScalarRows.MESSAGES.width());
+        VersionRow usage = rows.read(VersionTable.USAGE, row, usages);
         if (usage != null) {
           joined.accept(usage);
         }
       }
-    }
+    });
   }
 
   /** Splits anchors so that no statement binds more than {@code maxIds} ids. */
@@ -163,8 +169,7 @@ final class ListReader {
       List<UUID> ids = List.copyOf(anchor.ids());
       for (int from = 0; from < ids.size(); ) {
         int take = Math.min(maxIds - size, ids.size() - from);
-        current.add(new Anchor(anchor.entity(), anchor.segmentColumn(), anchor.slotColumn(),
-            ids.subList(from, from + take)));
+        current.add(new Anchor(anchor.table(), anchor.list(), ids.subList(from, from + take)));
         from += take;
         size += take;
         if (size == maxIds) {

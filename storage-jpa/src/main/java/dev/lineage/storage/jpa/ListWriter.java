@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -13,10 +14,12 @@ import java.util.UUID;
  *
  * <p>A list that extends its base (the same list of the parent version) by {@code k} ids costs
  * {@code k} item rows: in the base's last segment when the base ends at that segment's last item,
- * else in a new segment branching off the base's end. Whether it extends the base is decided by
- * the base's digest, without reading the base. A list that does not extend its base is stored
- * after the longest prefix it shares with the base, when the caller can read the base, else from
- * scratch.
+ * else in a new segment branching off the base's end. Whether it extends the base is decided
+ * without reading the base: against the base's ids when this process knows them ({@link
+ * ListCache}), whose running digest then continues over the new ids only; else by hashing the new
+ * list's prefix and comparing it with the base's stored digest. A list that does not extend its
+ * base is stored after the longest prefix it shares with the base, when the caller can read the
+ * base, else from scratch.
  */
 final class ListWriter {
 
@@ -27,6 +30,9 @@ final class ListWriter {
 
   /** One position of a stored list: its id, and the segment and slot that hold it. */
   record ListEntry(UUID id, UUID segment, int slot) {}
+
+  /** A list as written: where it ends, and what this process knows of it from now on. */
+  record Written(ListPointer end, ListCache.Known known) {}
 
   private final UUID rootLineageId;
   private final Map<UUID, Integer> lastSlots = new HashMap<>();
@@ -45,40 +51,49 @@ final class ListWriter {
   }
 
   /**
-   * The pointer to {@code ids}, stored after {@code base} where they extend it.
+   * Stores {@code ids} after {@code base} where they extend it.
    *
    * @param base the same list of the parent version, or null when there is none
+   * @param known the base as this process knows it, or null; used only if it ends where {@code
+   *     base} ends
    * @param stored reads the base when the list does not extend it, or null to store such a list
    *     from scratch
    */
-  ListPointer write(List<UUID> ids, ListPointer base, StoredList stored) {
+  Written write(List<UUID> ids, ListPointer base, ListCache.Known known, StoredList stored) {
     if (ids.isEmpty()) {
-      return ListPointer.EMPTY;
+      return new Written(ListPointer.EMPTY, null);
     }
-    byte[] whole;
-    if (base != null && base.length() <= ids.size()) {
-      byte[][] digests = IdDigest.prefixAndWhole(ids, base.length());
-      whole = digests[1];
-      if (Arrays.equals(digests[0], base.digest())) {
-        return base.length() == ids.size() ? base : append(base, ids, base.length(), whole);
+    if (base != null && !base.isEmpty() && known != null && sameEnd(known.end(), base)
+        && known.ids().isPrefixOf(ids)) {
+      if (base.length() == ids.size()) {
+        return new Written(base, known);
       }
+      IdDigest digest = known.digestState();
+      for (int i = base.length(); i < ids.size(); i++) {
+        digest.add(ids.get(i));
+      }
+      ListPointer end = append(base, ids, base.length(), digest.snapshot());
+      return new Written(end,
+          new ListCache.Known(end, known.ids().extendedBy(ids, base.length()), digest));
+    }
+    IdDigest digest = IdDigest.start();
+    int prefix = base == null ? 0 : Math.min(base.length(), ids.size());
+    for (int i = 0; i < prefix; i++) {
+      digest.add(ids.get(i));
+    }
+    boolean extendsBase = base != null && base.length() <= ids.size()
+        && Arrays.equals(digest.snapshot(), base.digest());
+    for (int i = prefix; i < ids.size(); i++) {
+      digest.add(ids.get(i));
+    }
+    byte[] whole = digest.snapshot();
+    ListPointer end;
+    if (extendsBase) {
+      end = base.length() == ids.size() ? base : append(base, ids, base.length(), whole);
     } else {
-      whole = IdDigest.of(ids);
+      end = append(sharedPrefix(ids, base, stored), ids, whole);
     }
-    if (stored != null && base != null && !base.isEmpty()) {
-      List<ListEntry> entries = stored.entries(base);
-      int common = 0;
-      while (common < entries.size() && common < ids.size()
-          && entries.get(common).id().equals(ids.get(common))) {
-        common++;
-      }
-      if (common > 0) {
-        ListEntry last = entries.get(common - 1);
-        return append(new ListPointer(last.segment(), last.slot(), common, null), ids, common,
-            whole);
-      }
-    }
-    return append(ListPointer.EMPTY, ids, 0, whole);
+    return new Written(end, new ListCache.Known(end, IdRun.of(ids), digest));
   }
 
   /** The segments to insert, parents first. */
@@ -89,6 +104,34 @@ final class ListWriter {
   /** The items to insert. */
   List<ListItemRow> items() {
     return items;
+  }
+
+  /** Whether two list ends are the same end of the same stored list. */
+  static boolean sameEnd(ListPointer a, ListPointer b) {
+    return a.length() == b.length() && Objects.equals(a.segment(), b.segment())
+        && Objects.equals(a.slot(), b.slot()) && Arrays.equals(a.digest(), b.digest());
+  }
+
+  /** Where the longest prefix {@code ids} shares with the stored base ends (EMPTY for none). */
+  private static ListPointer sharedPrefix(List<UUID> ids, ListPointer base, StoredList stored) {
+    if (stored == null || base == null || base.isEmpty()) {
+      return ListPointer.EMPTY;
+    }
+    List<ListEntry> entries = stored.entries(base);
+    int common = 0;
+    while (common < entries.size() && common < ids.size()
+        && entries.get(common).id().equals(ids.get(common))) {
+      common++;
+    }
+    if (common == 0) {
+      return ListPointer.EMPTY;
+    }
+    ListEntry last = entries.get(common - 1);
+    return new ListPointer(last.segment(), last.slot(), common, null);
+  }
+
+  private ListPointer append(ListPointer at, List<UUID> ids, byte[] digest) {
+    return append(at, ids, at.length(), digest);
   }
 
   private ListPointer append(ListPointer at, List<UUID> ids, int from, byte[] digest) {

@@ -61,4 +61,9 @@ class LlmConfigRow extends VersionRow {
           FieldColumn.enumeration("reasoningEffort", "reasoning_effort", true, "ReasoningEffort",
               ThreadEnums.REASONING_EFFORT, r -> r.reasoningEffort,
               (r, v) -> r.reasoningEffort = (String) v)));
+
+  @Override
+  TypedMapping<?> mapping() {
+    return MAPPING;
+  }
 }

@@ -6,9 +6,9 @@ import java.util.UUID;
 import org.hibernate.StatelessSession;
 
 /**
- * Plain SQL through Hibernate (so it shares the transaction and is counted in its statistics), for
- * the first query of every commit: a union whose branches differ in their columns, which costs
- * more to bind and run as HQL than the rest of a commit.
+ * Plain SQL as a Hibernate native query (so it shares the transaction and is counted in its
+ * statistics), returning plain rows: for the checks of {@code verify()}, which run once per call
+ * and need no speed. The hot reads use {@link Jdbc}.
  */
 final class PlainSql {
 

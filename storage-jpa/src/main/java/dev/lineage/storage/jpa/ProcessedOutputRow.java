@@ -64,4 +64,9 @@ class ProcessedOutputRow extends VersionRow {
               (r, v) -> r.chatThreadId = (java.util.UUID) v),
           FieldColumn.of("chatThreadLiveId", "chat_thread_live_id", UUID, false,
               r -> r.chatThreadLiveId, (r, v) -> r.chatThreadLiveId = (java.util.UUID) v)));
+
+  @Override
+  TypedMapping<?> mapping() {
+    return MAPPING;
+  }
 }

@@ -57,4 +57,9 @@ class RawOutputRow extends VersionRow {
               r -> r.chatThreadLiveId, (r, v) -> r.chatThreadLiveId = (java.util.UUID) v),
           FieldColumn.enumeration("client", "client", false, "LLMClient", ThreadEnums.LLM_CLIENT,
               r -> r.client, (r, v) -> r.client = (String) v)));
+
+  @Override
+  TypedMapping<?> mapping() {
+    return MAPPING;
+  }
 }

@@ -31,4 +31,9 @@ class RequestLimitsRow extends VersionRow {
               r -> r.maxTokensPerMinute, (r, v) -> r.maxTokensPerMinute = (Integer) v),
           FieldColumn.enumeration("provider", "provider", true, "LLMClient",
               ThreadEnums.LLM_CLIENT, r -> r.provider, (r, v) -> r.provider = (String) v)));
+
+  @Override
+  TypedMapping<?> mapping() {
+    return MAPPING;
+  }
 }

@@ -50,4 +50,9 @@ class StructuredToolRow extends ToolRow {
               (r, v) -> r.strictSchema = (Boolean) v),
           FieldColumn.of("postValidateSchema", "post_validate_schema", BOOL, false,
               r -> r.postValidateSchema, (r, v) -> r.postValidateSchema = (Boolean) v)));
+
+  @Override
+  TypedMapping<?> mapping() {
+    return MAPPING;
+  }
 }

@@ -25,4 +25,9 @@ class SystemPromptRow extends VersionRow {
           FieldColumn.of("name", "name", TEXT, false, r -> r.name, (r, v) -> r.name = (String) v),
           FieldColumn.of("content", "content", TEXT, false, r -> r.content,
               (r, v) -> r.content = (String) v)));
+
+  @Override
+  TypedMapping<?> mapping() {
+    return MAPPING;
+  }
 }

@@ -2,7 +2,6 @@ package dev.lineage.storage.jpa;
 
 import dev.lineage.storage.Value;
 import dev.lineage.storage.VersionRecord;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,15 +101,12 @@ record TypedMapping<R extends VersionRow>(
    */
   Map<String, Value> fieldsOf(VersionRow row, UUID ecsId, Map<String, Value> outsideValues) {
     R typed = rowClass.cast(row);
-    Map<String, Value> fields = new LinkedHashMap<>(fieldOrder.size() * 2);
+    FieldValues fields = new FieldValues(fieldOrder);
     int column = 0;
-    for (String name : fieldOrder) {
-      Value outsideValue = outsideValues.get(name);
-      if (outsideValue != null) {
-        fields.put(name, outsideValue);
-      } else {
-        fields.put(name, columns.get(column++).read(typed, table, ecsId));
-      }
+    for (int i = 0; i < fieldOrder.size(); i++) {
+      Value outsideValue = outside.isEmpty() ? null : outsideValues.get(fieldOrder.get(i));
+      fields.set(i, outsideValue != null ? outsideValue
+          : columns.get(column++).read(typed, table, ecsId));
     }
     return fields;
   }

@@ -72,4 +72,9 @@ class UsageRow extends VersionRow {
               r -> r.rejectedPredictionTokens, (r, v) -> r.rejectedPredictionTokens = (Integer) v),
           FieldColumn.of("cachedTokens", "cached_tokens", INT, true, r -> r.cachedTokens,
               (r, v) -> r.cachedTokens = (Integer) v)));
+
+  @Override
+  TypedMapping<?> mapping() {
+    return MAPPING;
+  }
 }

@@ -43,6 +43,9 @@ abstract class VersionRow {
   @Column(name = "old_ids_digest")
   byte[] oldIdsDigest;
 
+  /** How this row's table maps records of its type, or null for a generic row. */
+  abstract TypedMapping<?> mapping();
+
   /** The pointer to this version's old ids. */
   final ListPointer oldIds() {
     return new ListPointer(oldIdsSegment, oldIdsSlot, oldIdsLength == null ? -1 : oldIdsLength,

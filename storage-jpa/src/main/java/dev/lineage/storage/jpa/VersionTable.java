@@ -24,14 +24,12 @@ enum VersionTable {
   GENERIC("generic_entity", "GenericRow", List.of());
 
   private static final Map<String, TypedMapping<?>> BY_TYPE = new HashMap<>();
-  private static final Map<Class<?>, TypedMapping<?>> BY_ROW_CLASS = new HashMap<>();
   private static final Map<String, VersionTable> TABLE_OF_TYPE = new HashMap<>();
 
   static {
     for (VersionTable table : values()) {
       for (TypedMapping<?> mapping : table.mappings) {
         BY_TYPE.put(mapping.typeName(), mapping);
-        BY_ROW_CLASS.put(mapping.rowClass(), mapping);
         TABLE_OF_TYPE.put(mapping.typeName(), table);
       }
     }
@@ -57,6 +55,17 @@ enum VersionTable {
     return entity;
   }
 
+  /** The mapping of a table that holds one type; null for {@code tool} (two kinds) and generic. */
+  TypedMapping<?> mapping() {
+    return mappings.size() == 1 ? mappings.get(0) : null;
+  }
+
+  /** The table {@code row} lies in. */
+  static VersionTable of(VersionRow row) {
+    TypedMapping<?> mapping = mappingOf(row);
+    return mapping == null ? GENERIC : of(mapping.typeName());
+  }
+
   /** The typed mapping of records of {@code type}, or null for a type without a table. */
   static TypedMapping<?> mappingOf(String type) {
     return BY_TYPE.get(type);
@@ -64,7 +73,13 @@ enum VersionTable {
 
   /** The typed mapping of a row, or null for a generic row. */
   static TypedMapping<?> mappingOf(VersionRow row) {
-    return BY_ROW_CLASS.get(row.getClass());
+    return row.mapping();
+  }
+
+  /** The table {@code row} lies in, as messages name it ({@code callable_tool} for a tool kind). */
+  static String sqlNameOf(VersionRow row) {
+    TypedMapping<?> mapping = mappingOf(row);
+    return mapping == null ? GENERIC.sqlName : mapping.table();
   }
 
   /** The table called {@code sqlName}, as the catalog names it. */

@@ -15,14 +15,15 @@ class JpaStorageOptionsTest {
     assertThat(options.jdbcBatchSize()).isEqualTo(100);
     assertThat(options.maxIdsPerStatement()).isEqualTo(1_000);
     assertThat(options.validateSchema()).isTrue();
+    assertThat(options.listCacheIds()).isEqualTo(1L << 20);
   }
 
   @Test
   void withersChangeOneSetting() {
     JpaStorageOptions options = JpaStorageOptions.defaults()
         .withCommitAttempts(5).withJdbcBatchSize(10).withMaxIdsPerStatement(64)
-        .withValidateSchema(false);
-    assertThat(options).isEqualTo(new JpaStorageOptions(5, 10, 64, false));
+        .withValidateSchema(false).withListCacheIds(0);
+    assertThat(options).isEqualTo(new JpaStorageOptions(5, 10, 64, false, 0));
   }
 
   @Test
@@ -34,5 +35,7 @@ class JpaStorageOptionsTest {
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("jdbcBatchSize");
     assertThatThrownBy(() -> defaults.withMaxIdsPerStatement(2_501))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("maxIdsPerStatement");
+    assertThatThrownBy(() -> defaults.withListCacheIds(-1))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("listCacheIds");
   }
 }

@@ -199,6 +199,13 @@ final class ThreadShapes {
    * it. Large histories are committed in one version; that is how a long thread's base looks.
    */
   static Thread conversation(EntityStorage storage, int messages) {
+    Thread thread = newConversation(messages);
+    storage.commit(Commit.of(thread.id(), thread.committed()));
+    return thread;
+  }
+
+  /** The versions {@link #conversation} commits, not committed. */
+  static Thread newConversation(int messages) {
     VersionRecord prompt = systemPrompt();
     VersionRecord config = llmConfig();
     VersionRecord callable = callableTool();
@@ -218,12 +225,18 @@ final class ThreadShapes {
     committed.addAll(history);
     VersionRecord thread = thread(prompt, config, history, callable, List.of(callable, structured));
     committed.add(thread);
-    storage.commit(Commit.of(thread.ecsId(), committed));
     return new Thread(thread, committed);
   }
 
-  /** The next thread version with one turn appended: a user message, an answer with usage. */
+  /** Commits the next thread version with one turn appended (see {@link #nextTurn}). */
   static Thread appendTurn(EntityStorage storage, Thread thread, String question) {
+    Thread next = nextTurn(thread, question);
+    storage.commit(Commit.of(next.id(), next.committed()));
+    return next;
+  }
+
+  /** The next thread version with one turn appended: a user message, an answer with usage. */
+  static Thread nextTurn(Thread thread, String question) {
     VersionRecord user = plainMessage("USER", question, null);
     VersionRecord usage = usage();
     VersionRecord answer = plainMessage("ASSISTANT", "answer to " + question, usage);
@@ -231,8 +244,6 @@ final class ThreadShapes {
     history.add(ref(user));
     history.add(ref(answer));
     VersionRecord next = nextWith(thread.version(), "history", new Value.Seq(history));
-    List<VersionRecord> committed = List.of(user, usage, answer, next);
-    storage.commit(Commit.of(next.ecsId(), committed));
-    return new Thread(next, committed);
+    return new Thread(next, List.of(user, usage, answer, next));
   }
 }
