@@ -6,9 +6,11 @@ import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import dev.lineage.storage.Commit;
 import dev.lineage.storage.ConflictException;
@@ -198,7 +200,7 @@ final class CommitProtocol {
       if (!makeVisible(claimsOf(writing, claimsBase), claimsBase, writing.size())) {
         return false;
       }
-      clearPendingMarks();
+      clearPendingMarks(writing);
       return true;
     }
 
@@ -211,8 +213,7 @@ final class CommitProtocol {
         Set<UUID> ids, Set<UUID> chainParents, Set<UUID> parents) {
       Set<UUID> wanted = new HashSet<>(ids);
       wanted.addAll(chainParents);
-      List<BsonDocument> stored = store.versions()
-          .find(Filters.in("_id", VersionReader.uuids(wanted))).into(new ArrayList<>());
+      List<BsonDocument> stored = reader.documents(wanted);
       Set<UUID> attempts = new HashSet<>();
       for (BsonDocument document : stored) {
         BsonValue pending = document.get(Fields.PENDING);
@@ -459,20 +460,34 @@ final class CommitProtocol {
       throw e;
     }
 
-    private void clearPendingMarks() {
+    /**
+     * Clears the marks of the versions this attempt wrote and of the chunks they need. Once the
+     * attempt is visible nothing else changes these documents (only documents of attempts that
+     * are not visible are taken over or removed), so they are selected by {@code _id} alone: a
+     * lookup in the {@code _id} index on every server.
+     */
+    private void clearPendingMarks(List<Encoded> writing) {
       try {
-        store.versions().updateMany(
-            Filters.and(Filters.in("_id", writtenIds()), Filters.eq(Fields.PENDING, bsonId)),
-            Updates.unset(Fields.PENDING));
+        List<UpdateOneModel<BsonDocument>> versions = new ArrayList<>(writing.size());
+        writing.forEach(version -> versions.add(unsetPending(ValueEncoding.uuid(version.id()))));
+        store.versions().bulkWrite(versions, new BulkWriteOptions().ordered(false));
         if (!chunksTouched.isEmpty()) {
-          store.chunks().updateMany(
-              Filters.and(Filters.in("_id", new ArrayList<>(chunksTouched)),
-                  Filters.eq(Fields.PENDING, bsonId)),
-              Updates.unset(Fields.PENDING));
+          List<UpdateOneModel<BsonDocument>> chunks = new ArrayList<>(chunksTouched.size());
+          chunksTouched.forEach(chunk -> chunks.add(unsetPending(chunk)));
+          store.chunks().bulkWrite(chunks, new BulkWriteOptions().ordered(false));
         }
       } catch (MongoException e) {
         // the commit is visible already; readers look pending marks up, and cleanup clears them
       }
+    }
+
+    /**
+     * One update per document, each selecting a single {@code _id}: a server may test an {@code
+     * $in} against every candidate by a linear search, which would make clearing the marks of a
+     * large commit quadratic.
+     */
+    private UpdateOneModel<BsonDocument> unsetPending(BsonValue id) {
+      return new UpdateOneModel<>(Filters.eq("_id", id), Updates.unset(Fields.PENDING));
     }
 
     /** Best effort: what this attempt wrote; what stays behind is for cleanup to remove. */

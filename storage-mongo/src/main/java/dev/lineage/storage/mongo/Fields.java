@@ -39,7 +39,9 @@ final class Fields {
   static final String VERSIONS = "versions";
   static final String AT = "at";
 
-  /** Where a read puts the chunks $graphLookup found for a version; never stored. */
+  /** Where a read by ids puts the versions $lookup found; never stored. */
+  static final String FOUND_VERSIONS = "found_versions";
+  /** Where a chunk query puts the chunks $graphLookup found; never stored. */
   static final String FOUND_CHUNKS = "found_chunks";
 
   private Fields() {}

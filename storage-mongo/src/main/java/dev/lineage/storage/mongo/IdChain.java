@@ -123,11 +123,13 @@ final class IdChain {
   }
 
   /**
-   * The ids of the list {@code marker} names, put together from {@code chunks} (by chunk id).
+   * The ids of the list {@code marker} names, put together from {@code chunks} (by chunk id),
+   * read from the collection {@code collection}.
    *
    * @throws UnreadableValue if a chunk is missing or the chain does not add up
    */
-  static List<UUID> read(BsonDocument marker, Map<BsonValue, BsonDocument> chunks) {
+  static List<UUID> read(
+      BsonDocument marker, Map<BsonValue, BsonDocument> chunks, String collection) {
     if (!marker.isBinary(HEAD) || !marker.isInt64(COUNT)) {
       throw new UnreadableValue("a chunked list marker lacks its head or count");
     }
@@ -136,14 +138,23 @@ final class IdChain {
     BsonValue next = marker.get(HEAD);
     long expected = count;
     while (next != null) {
+      String where = collection + " document " + hex(next);
       BsonDocument chunk = chunks.get(next);
       if (chunk == null) {
         throw new UnreadableValue(
-            "chunk " + hex(next) + " of a list of " + count + " ids is missing");
+            where + ", a chunk of a list of " + count + " ids, is missing");
+      }
+      if (!chunk.isArray(Fields.IDS) || !chunk.isInt64(Fields.COUNT)
+          || !chunk.isArray(Fields.CHUNKS)) {
+        throw new UnreadableValue(where + " is no chunk: it lacks its " + Fields.IDS + ", "
+            + Fields.COUNT + " or " + Fields.CHUNKS);
       }
       List<BsonValue> members = chunk.getArray(Fields.IDS).getValues();
-      if (chunk.getInt64(Fields.COUNT).getValue() != expected || members.isEmpty()) {
-        throw new UnreadableValue("chunk " + hex(next) + " does not end at position " + expected);
+      long end = chunk.getInt64(Fields.COUNT).getValue();
+      if (end != expected || members.isEmpty()) {
+        throw new UnreadableValue(where + " holds " + members.size() + " ids up to position "
+            + end + ", where the list of " + count + " ids needs a chunk up to position "
+            + expected);
       }
       expected -= members.size();
       reversed.add(members);
@@ -151,8 +162,8 @@ final class IdChain {
       next = previous.isEmpty() ? null : previous.get(0);
     }
     if (expected != 0) {
-      throw new UnreadableValue(
-          "a chunked list holds " + (count - expected) + " ids, not " + count);
+      throw new UnreadableValue("its chunks in " + collection + " hold " + (count - expected)
+          + " ids, not " + count);
     }
     Collections.reverse(reversed);
     List<UUID> ids = new ArrayList<>((int) count);

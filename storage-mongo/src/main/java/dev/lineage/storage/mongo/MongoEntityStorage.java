@@ -133,7 +133,8 @@ public final class MongoEntityStorage implements EntityStorage, AutoCloseable {
 
   /**
    * Creates the indexes the store needs, if they do not exist: on the versions, by lineage and by
-   * type in creation order, by parent and on pending marks; on the chunks, pending marks; on the
+   * type in creation order, in creation order alone (for {@link #listAll}), by parent and on
+   * pending marks; on the chunks, pending marks; on the
    * commits, the unique claims of versions by their first successors, without which conflicting
    * commits could both succeed (a commit refuses to run until it exists). Safe to call any number
    * of times.
@@ -145,6 +146,8 @@ public final class MongoEntityStorage implements EntityStorage, AutoCloseable {
               new IndexOptions().name("lineage_in_creation_order")),
           new IndexModel(Indexes.ascending(Fields.TYPE, Fields.CREATED_AT, "_id"),
               new IndexOptions().name("type_in_creation_order")),
+          new IndexModel(Indexes.ascending(Fields.CREATED_AT, "_id"),
+              new IndexOptions().name("creation_order")),
           new IndexModel(Indexes.ascending(Fields.PARENT_ID), new IndexOptions().name("parent")),
           new IndexModel(Indexes.ascending(Fields.PENDING),
               new IndexOptions().name("pending").sparse(true))));
@@ -158,30 +161,19 @@ public final class MongoEntityStorage implements EntityStorage, AutoCloseable {
   }
 
   /**
-   * Checks what is stored: counts the visible versions, reports the documents of commits that
-   * never became visible (abandoned: their writer died or is still running) and of visible
-   * commits whose pending marks were not cleared, and describes every visible version whose
-   * parent, references or chunks are missing. Reads every document; meant for maintenance.
-   */
-  public Verification inspect() {
-    return guard("inspect the store", maintenance::verify);
-  }
-
-  /**
-   * The port's check: every visible version's references and parent resolve and its history
-   * chains (the checks every adapter shares), and every commit that never became visible is
-   * reported as incomplete. {@link #inspect()} tells more (leftover documents, chunks).
+   * Checks everything stored, in one pass over the version documents, and reports each problem
+   * with its kind, the version it concerns and a detail naming the collection and the document:
+   * every document that cannot be read as a version ({@code UNREADABLE}: a value of no Lineage
+   * kind, a field of the wrong type, a chunked list whose chunks are missing or do not add up),
+   * references and parents that do not resolve, histories that do not chain, and what commits that
+   * never became visible left behind ({@code INCOMPLETE_COMMIT}: their writer died, or is still
+   * running; {@link #cleanup()} removes them). Reads every version document; meant for
+   * maintenance.
    */
   @Override
   public IntegrityReport verify() {
-    IntegrityReport shared = IntegrityReport.check(this);
-    List<IntegrityReport.Problem> problems = new ArrayList<>(shared.problems());
-    for (UUID commit : inspect().abandonedCommits()) {
-      problems.add(new IntegrityReport.Problem(IntegrityReport.Kind.INCOMPLETE_COMMIT, null,
-          "commit " + commit + " stored documents but never became visible; cleanup() removes"
-              + " them"));
-    }
-    return new IntegrityReport(shared.versionsChecked(), problems);
+    return guard("verify the store",
+        () -> new Verifier(store, states, maintenance.pendingAttempts()).verify());
   }
 
   @Override
@@ -191,9 +183,11 @@ public final class MongoEntityStorage implements EntityStorage, AutoCloseable {
   }
 
   /**
-   * Removes what {@link #inspect()} calls abandoned and clears the marks of visible commits. A
-   * commit in flight while this runs is aborted (it becomes invisible for good and its writer
-   * starts it over), so it is safe at any time; visible data is never touched.
+   * Removes what commits that never became visible left behind (what {@link #verify()} reports
+   * as {@code INCOMPLETE_COMMIT}), and clears the pending marks visible commits left when their
+   * writer died before clearing them. A commit in flight while this runs is aborted (it becomes
+   * invisible for good and its writer starts it over), so it is safe at any time; visible data is
+   * never touched.
    */
   public Cleanup cleanup() {
     return guard("clean up the store", maintenance::cleanup);
@@ -333,45 +327,9 @@ public final class MongoEntityStorage implements EntityStorage, AutoCloseable {
   }
 
   /**
-   * What {@link #inspect()} found.
-   *
-   * @param versions how many versions are visible
-   * @param abandonedCommits commit attempts with stored documents that are not visible: their
-   *     writer died, lost and could not tidy up, or is still running
-   * @param abandonedVersionDocuments version documents of those attempts
-   * @param abandonedChunkDocuments chunk documents no visible commit needs and only those attempts
-   *     wait for
-   * @param unfinishedDocuments documents of visible commits still marked pending (the writer died
-   *     after the commit became visible); they read as visible
-   * @param problems the first 1,000 integrity problems of visible data, each naming the version or
-   *     chunk
-   * @param problemCount how many problems there are in all
-   */
-  public record Verification(
-      long versions,
-      List<UUID> abandonedCommits,
-      long abandonedVersionDocuments,
-      long abandonedChunkDocuments,
-      long unfinishedDocuments,
-      List<String> problems,
-      long problemCount) {
-
-    public Verification {
-      abandonedCommits = List.copyOf(abandonedCommits);
-      problems = List.copyOf(problems);
-    }
-
-    /** Whether nothing is left behind and nothing is broken. */
-    public boolean isClean() {
-      return abandonedVersionDocuments == 0 && abandonedChunkDocuments == 0
-          && unfinishedDocuments == 0 && problemCount == 0;
-    }
-  }
-
-  /**
    * What {@link #cleanup()} did.
    *
-   * @param commitsAborted attempts it marked aborted (they had documents and no commit)
+   * @param commitsAborted attempts it marked aborted (they had documents and no commit document)
    * @param versionDocumentsRemoved version documents of aborted attempts it removed
    * @param chunkDocumentsRemoved chunk documents it removed because no commit needs them
    * @param documentsFinished documents of visible commits whose pending mark it cleared

@@ -176,13 +176,12 @@ final class ValueEncoding {
 
   /** The UUID a BSON binary subtype 4 holds. */
   static UUID uuidOf(BsonValue bson) {
-    if (bson == null) {
-      throw new UnreadableValue("expected a UUID, found nothing");
-    }
-    if (!bson.isBinary()
+    if (bson == null || !bson.isBinary()
         || bson.asBinary().getType() != BsonBinarySubType.UUID_STANDARD.getValue()
         || bson.asBinary().getData().length != 16) {
-      throw new UnreadableValue("expected a UUID (BSON binary subtype 4), found " + describe(bson));
+      throw new UnreadableValue(bson == null
+          ? "a UUID (BSON binary subtype 4) is missing"
+          : "expected a UUID (BSON binary subtype 4), found " + describe(bson));
     }
     return bson.asBinary().asUuid();
   }
@@ -253,7 +252,14 @@ final class ValueEncoding {
     return new BsonDocument(BLOB, new BsonBinary(buffer.toByteArray()));
   }
 
-  private static String describe(BsonValue bson) {
+  /**
+   * What a stored value is, for messages: its BSON type, for a binary its subtype and size, or
+   * "missing".
+   */
+  static String describe(BsonValue bson) {
+    if (bson == null) {
+      return "missing";
+    }
     return bson.isBinary()
         ? "a binary of subtype " + bson.asBinary().getType() + " and "
             + bson.asBinary().getData().length + " bytes"

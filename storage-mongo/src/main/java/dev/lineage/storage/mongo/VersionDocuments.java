@@ -7,7 +7,6 @@ import dev.lineage.storage.VersionRecord;
 import dev.lineage.storage.mongo.ValueEncoding.UnreadableValue;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,44 +136,49 @@ final class VersionDocuments {
     core.remove(Fields.ROOT_LINEAGE_ID);
     core.remove(Fields.COMMIT);
     core.remove(Fields.PENDING);
-    core.remove(Fields.FOUND_CHUNKS);
     return core.equals(encoded.core());
   }
 
   /**
-   * The record a stored document holds; its chunked lists are put together from the chunks a read
-   * found beside it ({@link Fields#FOUND_CHUNKS}).
+   * The record a stored document holds; its chunked lists are put together from {@code chunks},
+   * chunk documents by id ({@link ChunkReader} fetches them from {@code chunksCollection}, which
+   * messages name).
    *
    * @throws UnreadableDataException naming the version (and the field) if it cannot be read
    */
-  static VersionRecord decode(BsonDocument document) {
+  static VersionRecord decode(
+      BsonDocument document, Map<BsonValue, BsonDocument> chunks, String chunksCollection) {
     String name = "version " + document.get("_id");
     try {
-      UUID ecsId = ValueEncoding.uuidOf(document.get("_id"));
-      String type = document.getString(Fields.TYPE).getValue();
-      name = type + " version " + ecsId;
-      Map<BsonValue, BsonDocument> chunks = foundChunks(document);
-      UUID lineageId = ValueEncoding.uuidOf(document.get(Fields.LINEAGE_ID));
+      UUID ecsId = uuid(document, "_id");
+      BsonValue type = document.get(Fields.TYPE);
+      if (type == null || !type.isString()) {
+        throw new UnreadableValue(
+            "its " + Fields.TYPE + " is " + ValueEncoding.describe(type) + ", not a string");
+      }
+      name = type.asString().getValue() + " version " + ecsId;
+      UUID lineageId = uuid(document, Fields.LINEAGE_ID);
       BsonValue parent = document.get(Fields.PARENT_ID);
-      UUID parentId = parent == null || parent.isNull() ? null : ValueEncoding.uuidOf(parent);
-      Instant createdAt = Instant.ofEpochMilli(document.getDateTime(Fields.CREATED_AT).getValue());
-      BsonValue storedOldIds = document.get(Fields.OLD_IDS);
-      List<UUID> oldIds = new ArrayList<>();
-      if (storedOldIds == null) {
-        throw new UnreadableValue("it has no old_ids");
-      } else if (storedOldIds.isArray()) {
-        for (BsonValue id : storedOldIds.asArray()) {
-          oldIds.add(ValueEncoding.uuidOf(id));
-        }
-      } else {
-        oldIds = IdChain.read(storedOldIds.asDocument(), chunks);
+      UUID parentId = parent == null || parent.isNull() ? null : uuid(document, Fields.PARENT_ID);
+      BsonValue createdAt = document.get(Fields.CREATED_AT);
+      if (createdAt == null || !createdAt.isDateTime()) {
+        throw new UnreadableValue("its " + Fields.CREATED_AT + " is "
+            + ValueEncoding.describe(createdAt) + ", not a date");
+      }
+      List<UUID> oldIds = oldIds(document.get(Fields.OLD_IDS), chunks, chunksCollection);
+      BsonValue storedFields = document.get(Fields.FIELDS);
+      if (storedFields == null || !storedFields.isDocument()) {
+        throw new UnreadableValue("its " + Fields.FIELDS + " are "
+            + ValueEncoding.describe(storedFields) + ", not a document");
       }
       Map<String, Value> fields = new LinkedHashMap<>();
-      for (Map.Entry<String, BsonValue> entry : document.getDocument(Fields.FIELDS).entrySet()) {
+      for (Map.Entry<String, BsonValue> entry : storedFields.asDocument().entrySet()) {
         String field = ValueEncoding.unescape(entry.getKey());
-        fields.put(field, decodeField(entry.getValue(), chunks, name, field));
+        fields.put(field, decodeField(entry.getValue(), chunks, chunksCollection, name, field));
       }
-      return new VersionRecord(ecsId, lineageId, parentId, oldIds, createdAt, type, fields);
+      return new VersionRecord(ecsId, lineageId, parentId, oldIds,
+          Instant.ofEpochMilli(createdAt.asDateTime().getValue()), type.asString().getValue(),
+          fields);
     } catch (UnreadableDataException e) {
       throw e;
     } catch (UnreadableValue | BsonInvalidOperationException | InvalidInputException e) {
@@ -182,12 +186,40 @@ final class VersionDocuments {
     }
   }
 
-  private static Value decodeField(
-      BsonValue stored, Map<BsonValue, BsonDocument> chunks, String name, String field) {
+  private static UUID uuid(BsonDocument document, String field) {
+    try {
+      return ValueEncoding.uuidOf(document.get(field));
+    } catch (UnreadableValue e) {
+      throw new UnreadableValue("its " + field + ": " + e.getMessage());
+    }
+  }
+
+  private static List<UUID> oldIds(
+      BsonValue stored, Map<BsonValue, BsonDocument> chunks, String chunksCollection) {
+    try {
+      if (stored != null && stored.isDocument()) {
+        return IdChain.read(stored.asDocument(), chunks, chunksCollection);
+      }
+      if (stored == null || !stored.isArray()) {
+        throw new UnreadableValue(
+            "it is " + ValueEncoding.describe(stored) + ", not a list of ids");
+      }
+      List<UUID> ids = new ArrayList<>();
+      for (BsonValue id : stored.asArray()) {
+        ids.add(ValueEncoding.uuidOf(id));
+      }
+      return ids;
+    } catch (UnreadableValue e) {
+      throw new UnreadableValue("its " + Fields.OLD_IDS + ": " + e.getMessage());
+    }
+  }
+
+  private static Value decodeField(BsonValue stored, Map<BsonValue, BsonDocument> chunks,
+      String chunksCollection, String name, String field) {
     try {
       if (stored.isDocument() && stored.asDocument().containsKey(IdChain.HEAD)) {
         List<Value> refs = new ArrayList<>();
-        for (UUID id : IdChain.read(stored.asDocument(), chunks)) {
+        for (UUID id : IdChain.read(stored.asDocument(), chunks, chunksCollection)) {
           refs.add(new Value.Ref(id));
         }
         return new Value.Seq(refs);
@@ -199,16 +231,26 @@ final class VersionDocuments {
     }
   }
 
-  private static Map<BsonValue, BsonDocument> foundChunks(BsonDocument document) {
-    BsonValue found = document.get(Fields.FOUND_CHUNKS);
-    if (found == null) {
-      return Map.of();
+  /**
+   * The chunked lists a stored document holds, as the markers {@code {"%s": <head>, "%n":
+   * <count>}} of its old ids and of its fields; what a read must fetch chunks for. Markers that
+   * are not well formed are left out: decoding the document reports them.
+   */
+  static List<BsonDocument> chunkedLists(BsonDocument document) {
+    List<BsonDocument> markers = new ArrayList<>();
+    addMarker(document.get(Fields.OLD_IDS), markers);
+    BsonValue fields = document.get(Fields.FIELDS);
+    if (fields != null && fields.isDocument()) {
+      fields.asDocument().values().forEach(value -> addMarker(value, markers));
     }
-    Map<BsonValue, BsonDocument> chunks = new HashMap<>();
-    for (BsonValue chunk : found.asArray()) {
-      chunks.put(chunk.asDocument().get("_id"), chunk.asDocument());
+    return markers;
+  }
+
+  private static void addMarker(BsonValue value, List<BsonDocument> markers) {
+    if (value != null && value.isDocument() && value.asDocument().isBinary(IdChain.HEAD)
+        && value.asDocument().isInt64(IdChain.COUNT)) {
+      markers.add(value.asDocument());
     }
-    return chunks;
   }
 
   /** The ids of a non-empty sequence made of references only; null for any other value. */

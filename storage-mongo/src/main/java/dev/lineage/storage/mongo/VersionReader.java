@@ -1,5 +1,6 @@
 package dev.lineage.storage.mongo;
 
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -13,46 +14,54 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.bson.BsonArray;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
+import org.bson.BsonInt32;
 import org.bson.BsonValue;
 import org.bson.conversions.Bson;
 
 /**
  * Reads versions, showing only those of visible commits.
  *
- * <p>Every read is one aggregation: match the version documents, then {@code $graphLookup} their
- * chunks (all chains of every matched document, however long, in the same round trip). A
- * document still marked pending belongs to a commit that may not be visible; the read then asks
- * the commits collection about those attempts (one more round trip, only while commits are in
- * flight or after a crash). A commit can turn visible between the read of its documents and that
- * question; the documents of it the read asked for but did not find yet are then fetched (one
- * more round trip), so a read shows all of such a commit or none of it.
+ * <p>Version documents are found by {@code _id} or, for listings, by an indexed filter in creation
+ * order; the chunks of their chunked lists then arrive in one more query ({@link ChunkReader}),
+ * only when they hold some. A document still marked pending belongs to a commit that may not be
+ * visible; the read then asks the commits collection about those attempts (one more round trip,
+ * only while commits are in flight or after a crash). A commit can turn visible between the read
+ * of its documents and that question; the documents of it the read asked for but did not find
+ * yet are then fetched (one more round trip), so a read shows all of such a commit or none of it.
  *
- * <p>{@link #loadGraphs} walks the references level by level, one aggregation per level, so the
- * number of round trips follows the depth of the schema (a thread, its messages, their usage),
- * not the number of versions: a thread's history comes with the thread's own document.
+ * <p>{@link #loadGraphs} walks the references level by level, so the number of round trips
+ * follows the depth of the schema (a thread with its history, its messages, their usage), not the
+ * number of versions.
  */
 final class VersionReader {
 
-  /** Ids per {@code $in}: keeps a query well below MongoDB's 16 MiB command size. */
+  /** Ids per query: keeps a query well below MongoDB's 16 MiB command size. */
   static final int IDS_PER_QUERY = 50_000;
+
+  /** How deep the ids of a read by ids are nested (see {@link #documents}). */
+  private static final int NESTING = 3;
 
   private static final Bson CREATION_ORDER =
       Sorts.ascending(Fields.CREATED_AT, "_id");
 
   private final Store store;
   private final CommitStates states;
+  private final ChunkReader chunks;
 
   VersionReader(Store store, CommitStates states) {
     this.store = store;
     this.states = states;
+    this.chunks = new ChunkReader(store);
   }
 
   Map<UUID, VersionRecord> loadVersions(Collection<UUID> ecsIds) {
@@ -61,9 +70,7 @@ final class VersionReader {
     if (ids.isEmpty()) {
       return found;
     }
-    Visibility visibility = new Visibility();
-    for (BsonDocument document : visibility.byIds(ids)) {
-      VersionRecord record = VersionDocuments.decode(document);
+    for (VersionRecord record : decode(new Visibility().byIds(ids))) {
       found.put(record.ecsId(), record);
     }
     return found;
@@ -76,8 +83,7 @@ final class VersionReader {
     Visibility visibility = new Visibility();
     while (!level.isEmpty()) {
       List<UUID> next = new ArrayList<>();
-      for (BsonDocument document : visibility.byIds(level)) {
-        VersionRecord record = VersionDocuments.decode(document);
+      for (VersionRecord record : decode(visibility.byIds(level))) {
         if (graph.putIfAbsent(record.ecsId(), record) == null) {
           for (UUID reference : record.references()) {
             if (requested.add(reference)) {
@@ -116,7 +122,8 @@ final class VersionReader {
     while (true) {
       Bson window = after.map(last -> Filters.and(filter, after(last))).orElse(filter);
       int asked = wanted - collected.size();
-      List<BsonDocument> batch = aggregate(window, asked, asked);
+      List<BsonDocument> batch = store.versions().find(window)
+          .sort(CREATION_ORDER).limit(asked).batchSize(asked).into(new ArrayList<>());
       boolean exhausted = batch.size() < asked;
       Bson upTo = exhausted ? window : Filters.and(window, upTo(batch.get(batch.size() - 1)));
       collected.addAll(visibility.inWindow(batch, upTo));
@@ -125,10 +132,7 @@ final class VersionReader {
       }
       after = Optional.of(batch.get(batch.size() - 1));
     }
-    List<VersionRecord> records = new ArrayList<>(collected.size());
-    for (BsonDocument document : collected) {
-      records.add(VersionDocuments.decode(document));
-    }
+    List<VersionRecord> records = decode(collected);
     records.sort(VersionRecord.CREATION_ORDER);
     if (records.size() <= page.limit()) {
       return new Page<>(records, Optional.empty());
@@ -138,22 +142,80 @@ final class VersionReader {
   }
 
   /**
-   * The version documents {@code filter} selects, each with its chunks; the first {@code limit}
-   * in creation order when {@code limit} is positive. {@code expected} sizes the first reply so
-   * that a result under 16 MiB arrives in one round trip.
+   * The version documents stored under {@code ids}, pending or not, each once: one round trip per
+   * {@value #IDS_PER_QUERY} ids.
+   *
+   * <p>Not a find with {@code $in}: a server may test {@code $in} against every candidate by a
+   * linear search (the embedded mongo-java-server does, so reading n versions costs n²
+   * comparisons there). Instead one document, taken from the versions collection itself (when it
+   * is empty nothing is found, which is right), is replaced by the ids, unwound into one
+   * document per id, and a {@code $lookup} probes the {@code _id} index once per id; the {@code
+   * $unwind} after it makes each version a result of its own (MongoDB runs the two as one stage).
+   * The ids arrive nested {@value #NESTING} deep in groups of about n^(1/3) and are unwound a level
+   * at a time, because a server may copy the whole document for every element it unwinds (the
+   * embedded one does): that costs about 3n^(4/3) copies of an id instead of n².
    */
-  private List<BsonDocument> aggregate(Bson filter, int limit, int expected) {
-    List<Bson> pipeline = new ArrayList<>(List.of(Aggregates.match(filter)));
-    if (limit > 0) {
-      pipeline.add(Aggregates.sort(CREATION_ORDER));
-      pipeline.add(Aggregates.limit(limit));
+  List<BsonDocument> documents(Collection<UUID> ids) {
+    Map<BsonValue, BsonDocument> documents = new LinkedHashMap<>();
+    List<UUID> all = new ArrayList<>(ids);
+    for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
+      List<UUID> slice = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
+      int group = (int) Math.ceil(Math.cbrt(slice.size()));
+      List<Bson> pipeline = new ArrayList<>(List.of(
+          Aggregates.limit(1),
+          Aggregates.project(new BsonDocument("_id", new BsonInt32(0))
+              .append(Fields.IDS, new BsonDocument("$literal",
+                  nested(uuids(slice), group, NESTING))))));
+      for (int level = 0; level < NESTING; level++) {
+        pipeline.add(Aggregates.unwind("$" + Fields.IDS));
+      }
+      pipeline.add(Aggregates.lookup(store.options().versionsCollection(), Fields.IDS, "_id",
+          Fields.FOUND_VERSIONS));
+      pipeline.add(Aggregates.unwind("$" + Fields.FOUND_VERSIONS));
+      pipeline.add(Aggregates.replaceRoot("$" + Fields.FOUND_VERSIONS));
+      for (BsonDocument document :
+          store.versions().aggregate(pipeline).batchSize(slice.size())) {
+        documents.putIfAbsent(document.get("_id"), document);
+      }
     }
-    pipeline.add(Aggregates.graphLookup(store.options().chunksCollection(),
-        "$" + Fields.CHUNKS, Fields.CHUNKS, "_id", Fields.FOUND_CHUNKS));
-    return store.versions()
-        .aggregate(pipeline)
-        .batchSize(Math.max(expected, 1))
-        .into(new ArrayList<>());
+    return new ArrayList<>(documents.values());
+  }
+
+  /** {@code ids} as arrays nested {@code depth} deep, each holding at most {@code group}. */
+  private static BsonArray nested(List<BsonValue> ids, int group, int depth) {
+    if (depth == 1) {
+      return new BsonArray(ids);
+    }
+    long span = (long) Math.pow(group, depth - 1);
+    BsonArray groups = new BsonArray();
+    for (int start = 0; start < ids.size(); start += (int) span) {
+      groups.add(nested(ids.subList(start, (int) Math.min(ids.size(), start + span)), group,
+          depth - 1));
+    }
+    return groups;
+  }
+
+  /** The records of visible {@code documents}, their chunked lists fetched in one go. */
+  List<VersionRecord> decode(List<BsonDocument> documents) {
+    Map<BsonValue, BsonDocument> found = chunks.chunksOf(documents);
+    List<VersionRecord> records = new ArrayList<>(documents.size());
+    for (BsonDocument document : documents) {
+      records.add(
+          VersionDocuments.decode(document, found, store.options().chunksCollection()));
+    }
+    return records;
+  }
+
+  /**
+   * The version documents {@code filter} selects. {@code expected}, when known, sizes the first
+   * reply so that a result under 16 MiB arrives in one round trip.
+   */
+  private List<BsonDocument> find(Bson filter, int expected) {
+    FindIterable<BsonDocument> found = store.versions().find(filter);
+    if (expected > 0) {
+      found.batchSize(expected);
+    }
+    return found.into(new ArrayList<>());
   }
 
   /** Documents up to and including {@code last} in creation order. */
@@ -188,12 +250,7 @@ final class VersionReader {
 
     /** The visible documents among {@code ids}. */
     List<BsonDocument> byIds(Collection<UUID> ids) {
-      List<BsonDocument> documents = new ArrayList<>();
-      List<UUID> all = new ArrayList<>(ids);
-      for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
-        List<UUID> slice = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
-        documents.addAll(aggregate(Filters.in("_id", uuids(slice)), 0, slice.size()));
-      }
+      List<BsonDocument> documents = documents(ids);
       Set<UUID> found = new HashSet<>();
       documents.forEach(document -> found.add(ValueEncoding.uuidOf(document.get("_id"))));
       for (UUID id : ids) {
@@ -204,9 +261,9 @@ final class VersionReader {
       Set<UUID> turned = learnAttempts(documents);
       if (!turned.isEmpty() && !missing.isEmpty()) {
         // a commit became visible while we read: fetch the versions of it we asked for too early
-        List<BsonDocument> late = aggregate(Filters.and(
+        List<BsonDocument> late = find(Filters.and(
             Filters.in("_id", uuids(missing)), Filters.in(Fields.COMMIT, uuids(turned))),
-            0, missing.size());
+            missing.size());
         late.forEach(document -> missing.remove(ValueEncoding.uuidOf(document.get("_id"))));
         documents.addAll(late);
       }
@@ -224,7 +281,7 @@ final class VersionReader {
         Set<BsonValue> seen = new HashSet<>();
         batch.forEach(document -> seen.add(document.get("_id")));
         for (BsonDocument late :
-            aggregate(Filters.and(window, Filters.in(Fields.COMMIT, uuids(turned))), 0, 0)) {
+            find(Filters.and(window, Filters.in(Fields.COMMIT, uuids(turned))), 0)) {
           if (seen.add(late.get("_id"))) {
             documents.add(late);
           }

@@ -3,16 +3,19 @@ package dev.lineage.storage.mongo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import dev.lineage.domain.EntityRegistry;
 import dev.lineage.domain.RegistryOptions;
+import dev.lineage.domain.thread.ChatMessage;
+import dev.lineage.domain.thread.ChatThread;
+import dev.lineage.domain.thread.LLMConfig;
+import dev.lineage.domain.thread.Usage;
+import dev.lineage.storage.IntegrityReport;
+import dev.lineage.storage.IntegrityReport.Kind;
 import dev.lineage.storage.Page;
 import dev.lineage.storage.PageRequest;
 import dev.lineage.storage.VersionRecord;
-import dev.lineage.storage.mongo.ChatShapes.Chat;
-import dev.lineage.storage.mongo.ChatShapes.Message;
-import dev.lineage.storage.mongo.ChatShapes.Usage;
 import dev.lineage.storage.mongo.MongoEntityStorage.Cleanup;
-import dev.lineage.storage.mongo.MongoEntityStorage.Verification;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +37,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Crash safety (D-12): a writer in another JVM commits conversations to the embedded server this
- * JVM runs, and is killed with SIGKILL at random moments, again and again. Afterwards every
- * acknowledged commit is there, every visible thread version loads completely, every parent
- * exists, no version is visible without the commit that wrote it, and what the killed writers
- * left behind is reported by verify and removed by cleanup.
+ * Crash safety (D-12): a writer in another JVM commits conversations of the thread domain to the
+ * embedded server this JVM runs, and is killed with SIGKILL at random moments, again and again.
+ * Afterwards every acknowledged commit is there, every visible thread version loads completely,
+ * every parent exists, no version is visible without the commit that wrote it, and what the
+ * killed writers left behind is reported by verify and removed by cleanup.
  */
 class CrashTest {
 
@@ -46,17 +49,20 @@ class CrashTest {
   private static final int MID_COMMIT_KILLS = 3;
   private static final int MAX_KILLS = 120;
   private static final String DATABASE = "lineage_mongo_crash";
-  private static final String CHAT = "test.ChatThread";
-  private static final String MESSAGE = "test.ChatMessage";
-  private static final String USAGE = "test.Usage";
+  private static final String CHAT = "ChatThread";
+  private static final String MESSAGE = "ChatMessage";
+  private static final String USAGE = "Usage";
+  private static final String CONFIG = "LLMConfig";
 
   private static MongoClient client;
+  private static MongoDatabase database;
   private static MongoEntityStorage storage;
 
   @BeforeAll
   static void openStore() {
     client = EmbeddedMongo.client();
-    storage = FreshStore.in(client.getDatabase(DATABASE));
+    database = client.getDatabase(DATABASE);
+    storage = FreshStore.in(database);
   }
 
   @AfterAll
@@ -77,7 +83,8 @@ class CrashTest {
     // documents and before it became visible (about one kill in four does)
     int kills = 0;
     while (kills < KILLS
-        || storage.inspect().abandonedCommits().size() < MID_COMMIT_KILLS && kills < MAX_KILLS) {
+        || PendingMarks.of(database).abandonedAttempts().size() < MID_COMMIT_KILLS
+            && kills < MAX_KILLS) {
       acknowledged.addAll(runAndKill(seed + kills, 1 + random.nextInt(20), random.nextInt(15_000)));
       kills++;
     }
@@ -85,6 +92,7 @@ class CrashTest {
     List<VersionRecord> chats = all(CHAT);
     List<VersionRecord> messages = all(MESSAGE);
     List<VersionRecord> usages = all(USAGE);
+    List<VersionRecord> configs = all(CONFIG);
     Set<UUID> visibleChats = ids(chats);
     assertThat(visibleChats).as("every acknowledged commit is visible").containsAll(acknowledged);
 
@@ -102,38 +110,51 @@ class CrashTest {
       }
     }
     assertThat(reachable).as("no message or usage is visible without the thread version that"
-        + " committed it").containsAll(ids(messages)).containsAll(ids(usages));
+        + " committed it").containsAll(ids(messages)).containsAll(ids(usages))
+        .containsAll(ids(configs));
 
-    Verification before = storage.inspect();
+    PendingMarks marks = PendingMarks.of(database);
+    IntegrityReport before = storage.verify();
     Cleanup cleaned = storage.cleanup();
-    Verification after = storage.inspect();
+    IntegrityReport after = storage.verify();
+    long leftoverVersions = before.problems().stream()
+        .filter(problem -> problem.ecsId() != null).count();
+    long leftoverChunks = before.problems().size() - leftoverVersions;
     System.out.printf("[lineage mongo] crash test (seed %d): %d kills, %d commits acknowledged,"
-            + " %d thread versions, %d messages, %d usages visible; verify before cleanup: %s;"
-            + " cleanup: %s%n", seed, kills, acknowledged.size(), chats.size(), messages.size(),
-        usages.size(), before, cleaned);
-    assertThat(before.abandonedCommits()).hasSizeGreaterThanOrEqualTo(MID_COMMIT_KILLS);
-    assertThat(before.problems()).isEmpty();
-    assertThat(before.versions()).isEqualTo(chats.size() + messages.size() + usages.size());
-    assertThat(cleaned.versionDocumentsRemoved()).isEqualTo(before.abandonedVersionDocuments());
-    assertThat(cleaned.chunkDocumentsRemoved()).isEqualTo(before.abandonedChunkDocuments());
-    assertThat(cleaned.documentsFinished()).isEqualTo(before.unfinishedDocuments());
+            + " %d thread versions, %d messages, %d usages visible; %d commit attempts left"
+            + " documents and never became visible; verify before cleanup: %d versions checked,"
+            + " %d problems (%d version and %d chunk documents of those attempts); cleanup: %s%n",
+        seed, kills, acknowledged.size(), chats.size(), messages.size(), usages.size(),
+        marks.abandonedAttempts().size(), before.versionsChecked(), before.problems().size(),
+        leftoverVersions, leftoverChunks, cleaned);
+    assertThat(marks.abandonedAttempts()).hasSizeGreaterThanOrEqualTo(MID_COMMIT_KILLS);
+    assertThat(before.problems()).as("what the killed writers left, and nothing else")
+        .isNotEmpty()
+        .allSatisfy(problem -> assertThat(problem.kind()).isEqualTo(Kind.INCOMPLETE_COMMIT));
+    assertThat(before.versionsChecked())
+        .isEqualTo(chats.size() + messages.size() + usages.size() + configs.size());
+    assertThat(cleaned.versionDocumentsRemoved()).isEqualTo(leftoverVersions);
+    assertThat(cleaned.chunkDocumentsRemoved()).isEqualTo(leftoverChunks);
+    assertThat(cleaned.documentsFinished()).isEqualTo(marks.unfinishedDocuments());
     assertThat(after.isClean()).as("verify after cleanup: %s", after).isTrue();
-    assertThat(after.versions()).isEqualTo(before.versions());
+    assertThat(after.versionsChecked()).isEqualTo(before.versionsChecked());
+    assertThat(PendingMarks.of(database)).isEqualTo(new PendingMarks(Set.of(), 0));
     assertThat(all(CHAT)).isEqualTo(chats);
 
     // and the threads go on: every version without a successor takes a new turn
     Set<UUID> bases = new HashSet<>();
     chats.forEach(chat -> bases.add(chat.parentId()));
     EntityRegistry registry = EntityRegistry.over(storage,
-        RegistryOptions.defaults().withTypes(Chat.class, Message.class, Usage.class));
+        RegistryOptions.defaults()
+            .withTypes(ChatThread.class, ChatMessage.class, Usage.class, LLMConfig.class));
     for (VersionRecord chat : chats) {
       if (!bases.contains(chat.ecsId())) {
-        Chat leaf = registry.get(chat.ecsId(), Chat.class).orElseThrow();
-        leaf.addTurn("after the crashes");
+        ChatThread leaf = registry.get(chat.ecsId(), ChatThread.class).orElseThrow();
+        Conversations.addTurn(leaf, "after the crashes");
         registry.commit(leaf);
       }
     }
-    assertThat(storage.inspect().isClean()).isTrue();
+    assertThat(storage.verify().isClean()).isTrue();
   }
 
   /**

@@ -1,15 +1,16 @@
 package dev.lineage.storage.mongo;
 
 import dev.lineage.domain.EntityRegistry;
-import dev.lineage.storage.mongo.ChatShapes.Chat;
+import dev.lineage.domain.thread.ChatMessage;
+import dev.lineage.domain.thread.ChatThread;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
 /**
- * The writer {@link CrashTest} kills: a separate JVM that commits conversations in a loop until it
- * is killed. It starts new threads, appends turns, edits an earlier message (which rewrites the
+ * The writer {@link CrashTest} kills: a separate JVM that commits conversations of the thread
+ * domain in a loop until it is killed. It starts new threads, appends turns, edits an earlier message (which rewrites the
  * history from that message on) and branches from an old version, and prints {@code committed
  * <root id>} after each commit the store acknowledged. Messages run to a few kilobytes, so a good
  * part of each commit is spent writing documents before the commit is made visible.
@@ -23,31 +24,34 @@ public final class CrashWriter {
     Random random = new Random(Long.parseLong(args[1]));
     try (MongoEntityStorage storage = MongoEntityStorage.connect(args[0])) {
       EntityRegistry registry = EntityRegistry.over(storage);
-      List<Chat> chats = new ArrayList<>();
+      List<ChatThread> chats = new ArrayList<>();
       for (long step = 0; ; step++) {
         int action = chats.isEmpty() ? 0 : random.nextInt(10);
-        Chat chat = chats.isEmpty() ? null : chats.get(random.nextInt(chats.size()));
+        ChatThread chat = chats.isEmpty() ? null : chats.get(random.nextInt(chats.size()));
         if (action == 1 && chat.oldIds().isEmpty()) {
           action = 3;
         }
         if (action == 0) {
-          chat = new Chat("chat " + args[1] + "/" + step);
+          chat = Conversations.thread("chat " + args[1] + "/" + step);
           for (int turn = random.nextInt(3); turn >= 0; turn--) {
-            chat.addTurn(question("opening question " + turn, random));
+            Conversations.addTurn(chat, question("opening question " + turn, random));
           }
           registry.register(chat);
           chats.add(chat);
         } else if (action == 1) {
           List<UUID> earlier = chat.oldIds();
-          chat = registry.branchFrom(earlier.get(random.nextInt(earlier.size())), Chat.class);
-          chat.addTurn(question("a branch at step " + step, random));
+          chat = registry.branchFrom(earlier.get(random.nextInt(earlier.size())), ChatThread.class);
+          Conversations.addTurn(chat, question("a branch at step " + step, random));
           registry.commit(chat);
           chats.add(chat);
         } else if (action == 2) {
-          chat.history.get(random.nextInt(chat.history.size())).content = "edited at " + step;
+          List<ChatMessage> history = new ArrayList<>(chat.history());
+          int edited = random.nextInt(history.size());
+          history.set(edited, history.get(edited).withContent("edited at " + step));
+          chat.setHistory(history);
           registry.commit(chat);
         } else {
-          chat.addTurn(question("question at step " + step, random));
+          Conversations.addTurn(chat, question("question at step " + step, random));
           registry.commit(chat);
         }
         System.out.println("committed " + chat.ecsId());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.WriteConcern;
 import dev.lineage.storage.Commit;
+import dev.lineage.storage.IntegrityReport;
 import dev.lineage.storage.InvalidInputException;
 import dev.lineage.storage.StorageUnavailableException;
 import dev.lineage.storage.Value;
@@ -131,10 +132,11 @@ class MongoEntityStorageTest {
       // then
       assertThat(large.loadVersions(List.of(first.ecsId(), second.ecsId())))
           .containsEntry(first.ecsId(), first).containsEntry(second.ecsId(), second);
-      MongoEntityStorage.Verification verification = small.inspect();
-      assertThat(verification.abandonedCommits()).isEmpty();
-      assertThat(verification.unfinishedDocuments()).isZero();
-      assertThat(verification.versions()).isEqualTo(2);
+      IntegrityReport report = small.verify();
+      assertThat(report.versionsChecked()).isEqualTo(2);
+      assertThat(report.problems()).as("the references lead nowhere, and only that is wrong")
+          .extracting(IntegrityReport.Problem::kind)
+          .containsOnly(IntegrityReport.Kind.MISSING_REFERENCE);
     }
   }
 

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
 import dev.lineage.domain.EntityRegistry;
+import dev.lineage.domain.thread.ChatMessage;
+import dev.lineage.domain.thread.ChatThread;
+import dev.lineage.domain.thread.MessageRole;
 import dev.lineage.storage.VersionRecord;
-import dev.lineage.storage.mongo.ChatShapes.Chat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a thread costs as it grows (D-40, D-41), counted from the commands the driver sends to the
+ * What a thread of the thread domain ({@link ChatThread}, its {@link ChatMessage}s and their
+ * usage) costs as it grows (D-40, D-41), counted from the commands the driver sends to the
  * embedded server: loading a thread version takes the same number of round trips at 10 and at
  * 1,000 messages, and appending a turn writes the same documents and about the same bytes.
  */
@@ -28,8 +31,8 @@ class ThreadCostTest {
   private static MongoEntityStorage storage;
   private static EntityRegistry registry;
   /** A thread of 10 messages and one of 1,000, each built a turn at a time. */
-  private static Chat small;
-  private static Chat large;
+  private static ChatThread small;
+  private static ChatThread large;
   /** Their versions at 10 and 1,000 messages: stored versions never change. */
   private static UUID smallVersion;
   private static UUID largeVersion;
@@ -65,13 +68,16 @@ class ThreadCostTest {
     System.out.printf("[lineage mongo] loading a thread version: %d round trips with 10 messages"
         + " %s, %d with 1,000 messages %s%n", smallTrips, smallCommands, largeTrips,
         counter.byName());
-    assertThat(smallGraph).hasSize(1 + 10 + 5);
-    assertThat(largeGraph).hasSize(1 + 1_000 + 500);
+    // the thread and its model configuration, the messages, the usage of each answer
+    assertThat(smallGraph).hasSize(2 + 10 + 5);
+    assertThat(largeGraph).hasSize(2 + 1_000 + 500);
     assertThat(largeTrips).isEqualTo(smallTrips);
-    Chat read = registry.get(largeVersion, Chat.class).orElseThrow();
-    assertThat(read.history).hasSize(1_000);
-    assertThat(read.history.get(999).turn).isEqualTo(500);
-    assertThat(read.history.get(999).usage.completionTokens).isEqualTo(42);
+    ChatThread read = registry.get(largeVersion, ChatThread.class).orElseThrow();
+    assertThat(read.history()).hasSize(1_000);
+    ChatMessage last = read.history().get(999);
+    assertThat(last.role()).isEqualTo(MessageRole.ASSISTANT);
+    assertThat(last.content()).isEqualTo(Conversations.answerTo("question 499"));
+    assertThat(last.usage().completionTokens()).isEqualTo(42);
   }
 
   @Test
@@ -92,10 +98,10 @@ class ThreadCostTest {
   }
 
   /** Averages per turn over {@code turns} appends. */
-  private static Cost appendTurns(Chat chat, int turns) {
+  private static Cost appendTurns(ChatThread chat, int turns) {
     counter.reset();
     for (int i = 0; i < turns; i++) {
-      chat.addTurn("question " + chat.turns);
+      Conversations.addTurn(chat, "question " + chat.history().size() / 2);
       registry.commit(chat);
     }
     return new Cost(counter.roundTrips() / (double) turns,
@@ -103,10 +109,10 @@ class ThreadCostTest {
         counter.writtenBytes() / turns, counter.replyBytes() / turns);
   }
 
-  private static Chat chatOfTurns(String name, int turns) {
-    Chat chat = registry.register(new Chat(name));
+  private static ChatThread chatOfTurns(String name, int turns) {
+    ChatThread chat = registry.register(Conversations.thread(name));
     for (int i = 0; i < turns; i++) {
-      chat.addTurn("question " + i);
+      Conversations.addTurn(chat, "question " + i);
       registry.commit(chat);
     }
     return chat;

@@ -5,18 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.lineage.storage.Commit;
 import dev.lineage.storage.ConflictException;
+import dev.lineage.storage.IntegrityReport;
+import dev.lineage.storage.IntegrityReport.Kind;
+import dev.lineage.storage.IntegrityReport.Problem;
 import dev.lineage.storage.PageRequest;
 import dev.lineage.storage.StorageUnavailableException;
 import dev.lineage.storage.UnreadableDataException;
 import dev.lineage.storage.Value;
 import dev.lineage.storage.VersionRecord;
 import dev.lineage.storage.mongo.MongoEntityStorage.Cleanup;
-import dev.lineage.storage.mongo.MongoEntityStorage.Verification;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -26,9 +29,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.BsonBinary;
+import org.bson.BsonBinarySubType;
 import org.bson.BsonDocument;
+import org.bson.BsonInt64;
 import org.bson.BsonObjectId;
 import org.bson.BsonString;
+import org.bson.BsonValue;
+import org.bson.conversions.Bson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,18 +101,27 @@ class VisibilityProtocolTest {
       storage.commit(Commit.of(visible.get(visible.size() - 1).ecsId(), visible));
       Attempt dead = Attempt.writtenButNotVisible(database, storage.options(), graph("abandoned"));
       // when
-      Verification found = storage.inspect();
+      IntegrityReport found = storage.verify();
       Cleanup cleaned = storage.cleanup();
-      Verification after = storage.inspect();
+      IntegrityReport after = storage.verify();
       // then
-      assertThat(found.abandonedCommits()).containsExactly(dead.id());
-      assertThat(found.abandonedVersionDocuments()).isEqualTo(dead.ids().size());
-      assertThat(found.abandonedChunkDocuments()).isEqualTo(dead.chunkCount());
-      assertThat(found.problems()).isEmpty();
-      assertThat(found.isClean()).isFalse();
+      assertThat(found.problems()).allSatisfy(problem -> {
+        assertThat(problem.kind()).isEqualTo(Kind.INCOMPLETE_COMMIT);
+        assertThat(problem.detail()).contains(dead.id().toString()).contains("cleanup()");
+      });
+      assertThat(found.problems()).filteredOn(problem -> problem.ecsId() != null)
+          .extracting(Problem::ecsId).containsExactlyInAnyOrderElementsOf(dead.ids());
+      assertThat(found.problems()).filteredOn(problem -> problem.ecsId() != null)
+          .allSatisfy(problem -> assertThat(problem.detail())
+              .startsWith("lineage_versions document " + problem.ecsId()));
+      assertThat(found.problems()).filteredOn(problem -> problem.ecsId() == null)
+          .hasSize(dead.chunkCount())
+          .allSatisfy(problem -> assertThat(problem.detail()).startsWith("lineage_chunks document"));
+      assertThat(found.versionsChecked()).isEqualTo(visible.size());
       assertThat(cleaned).isEqualTo(new Cleanup(1, dead.ids().size(), dead.chunkCount(), 0));
       assertThat(after.isClean()).isTrue();
-      assertThat(after.versions()).isEqualTo(visible.size());
+      assertThat(after.versionsChecked()).isEqualTo(visible.size());
+      assertThat(PendingMarks.of(database)).isEqualTo(new PendingMarks(Set.of(), 0));
       assertThat(storage.loadGraphs(List.of(visible.get(visible.size() - 1).ecsId())))
           .hasSize(visible.size());
     }
@@ -135,10 +151,9 @@ class VisibilityProtocolTest {
       // then
       assertThat(storage.loadGraphs(List.of(root.ecsId())).values())
           .containsExactlyInAnyOrderElementsOf(versions);
-      Verification after = storage.inspect();
-      assertThat(after.abandonedVersionDocuments()).isZero();
-      assertThat(after.unfinishedDocuments()).isZero();
-      assertThat(after.problems()).isEmpty();
+      IntegrityReport after = storage.verify();
+      assertThat(after.problems()).filteredOn(problem -> problem.ecsId() != null).isEmpty();
+      assertThat(PendingMarks.of(database).unfinishedDocuments()).isZero();
     }
 
     @Test
@@ -226,18 +241,22 @@ class VisibilityProtocolTest {
       VersionRecord root = attempt.root();
       // when
       Map<UUID, VersionRecord> read = storage.loadGraphs(List.of(root.ecsId()));
-      Verification found = storage.inspect();
+      IntegrityReport found = storage.verify();
+      PendingMarks marks = PendingMarks.of(database);
       Cleanup cleaned = storage.cleanup();
       // then
       assertThat(read.values()).containsExactlyInAnyOrderElementsOf(attempt.versions());
       assertThat(storage.exists(root.ecsId())).isTrue();
       assertThat(storage.listLineage(root.lineageId(), PageRequest.first(5)).items())
           .containsExactly(root);
-      assertThat(found.abandonedCommits()).isEmpty();
+      assertThat(found.isClean()).as("marks of a visible commit are no problem: %s", found)
+          .isTrue();
+      assertThat(found.versionsChecked()).isEqualTo(attempt.ids().size());
       int written = attempt.ids().size() + attempt.chunkCount();
-      assertThat(found.unfinishedDocuments()).isEqualTo(written);
+      assertThat(marks).isEqualTo(new PendingMarks(Set.of(), written));
       assertThat(cleaned.documentsFinished()).isEqualTo(written);
-      assertThat(storage.inspect().isClean()).isTrue();
+      assertThat(PendingMarks.of(database)).isEqualTo(new PendingMarks(Set.of(), 0));
+      assertThat(storage.verify().isClean()).isTrue();
       assertThat(storage.loadGraphs(List.of(root.ecsId()))).isEqualTo(read);
     }
   }
@@ -247,58 +266,243 @@ class VisibilityProtocolTest {
   class Verify {
 
     @Test
-    @DisplayName("describes a missing parent, a dangling reference and a missing chunk")
-    void integrityProblems() {
-      // given
-      UUID missingParent = UUID.randomUUID();
-      UUID missingTarget = UUID.randomUUID();
-      UUID id = UUID.randomUUID();
-      VersionRecord orphan = new VersionRecord(id, id, missingParent, List.of(missingParent),
-          now(), "test.Orphan", Map.of("target", new Value.Ref(missingTarget)));
-      storage.commit(Commit.of(orphan.ecsId(), List.of(orphan)));
-      List<VersionRecord> chunked = graph("chunked");
-      VersionRecord owner = chunked.get(chunked.size() - 1);
-      storage.commit(Commit.of(owner.ecsId(), chunked));
-      BsonDocument ownerDocument = database.getCollection("lineage_versions", BsonDocument.class)
-          .find(Filters.eq("_id", new BsonBinary(owner.ecsId()))).first();
-      database.getCollection("lineage_chunks").deleteOne(Filters.eq("_id",
-          ownerDocument.getArray("chunks").get(0)));
+    @DisplayName("passes a store written in chunks of 2, with long histories and lists, as clean")
+    void cleanStore() {
+      // given: histories and lists over many chunks, each version extending the last one's
+      MongoEntityStorage small = MongoEntityStorage.create(database,
+          MongoStorageOptions.defaults().withChunkSize(2));
+      VersionRecord added = text("child 0");
+      VersionRecord version = owner("grows", List.of(added));
+      small.commit(Commit.of(version.ecsId(), List.of(added, version)));
+      for (int i = 1; i < 12; i++) {
+        added = text("child " + i);
+        version = next(version, Map.of("children", refsTo(version, added)));
+        small.commit(Commit.of(version.ecsId(), List.of(added, version)));
+      }
       // when
-      Verification found = storage.inspect();
+      IntegrityReport report = storage.verify();
       // then
-      assertThat(found.problems()).anySatisfy(problem -> assertThat(problem)
-          .contains(orphan.ecsId().toString()).contains("its parent")
-          .contains(missingParent.toString()));
-      assertThat(found.problems()).anySatisfy(problem -> assertThat(problem)
-          .contains(orphan.ecsId().toString()).contains("'target'")
-          .contains(missingTarget.toString()));
-      assertThat(found.problems()).anySatisfy(problem -> assertThat(problem)
-          .contains(owner.ecsId().toString()).contains("'children'").contains("lacks its chunk"));
-      assertThatThrownBy(() -> storage.loadVersions(List.of(owner.ecsId())))
-          .isInstanceOf(UnreadableDataException.class)
-          .hasMessageContaining(owner.ecsId().toString())
-          .hasMessageContaining("'children'");
+      assertThat(report.problems()).isEmpty();
+      assertThat(report.versionsChecked()).isEqualTo(12 + 12);
+      assertThat(storage.loadGraphs(List.of(version.ecsId()))).hasSize(1 + 12);
     }
-  }
 
-  @Test
-  @DisplayName("a document altered by hand is unreadable, naming the version and field;"
-      + " others stay readable")
-  void corruptedDocument() {
-    // given
-    VersionRecord corrupt = text("will be corrupted");
-    VersionRecord fine = text("fine");
-    storage.commit(Commit.of(corrupt.ecsId(), List.of(corrupt)));
-    storage.commit(Commit.of(fine.ecsId(), List.of(fine)));
-    database.getCollection("lineage_versions", BsonDocument.class).updateOne(
-        Filters.eq("_id", new BsonBinary(corrupt.ecsId())),
-        Updates.set("fields.text", new BsonObjectId()));
-    // then
-    assertThatThrownBy(() -> storage.loadVersions(List.of(corrupt.ecsId())))
-        .isInstanceOf(UnreadableDataException.class)
-        .hasMessageContaining(corrupt.ecsId().toString())
-        .hasMessageContaining("'text'");
-    assertThat(storage.loadVersions(List.of(fine.ecsId()))).containsEntry(fine.ecsId(), fine);
+    @Test
+    @DisplayName("a value of no Lineage kind is UNREADABLE, naming collection, document and"
+        + " field; reads refuse it, other versions stay clean")
+    void unknownBsonType() {
+      // given
+      VersionRecord corrupt = text("will hold an ObjectId");
+      VersionRecord fine = text("fine");
+      storage.commit(Commit.of(corrupt.ecsId(), List.of(corrupt)));
+      storage.commit(Commit.of(fine.ecsId(), List.of(fine)));
+      alter(corrupt.ecsId(), Updates.set("fields.text", new BsonObjectId()));
+      // when
+      IntegrityReport report = storage.verify();
+      // then
+      assertThat(report.problems()).singleElement().satisfies(problem -> {
+        assertThat(problem.kind()).isEqualTo(Kind.UNREADABLE);
+        assertThat(problem.ecsId()).isEqualTo(corrupt.ecsId());
+        assertThat(problem.detail())
+            .startsWith("lineage_versions document " + corrupt.ecsId())
+            .contains("field 'text'").contains("OBJECT_ID");
+      });
+      assertThat(report.versionsChecked()).isEqualTo(2);
+      assertThatThrownBy(() -> storage.loadVersions(List.of(corrupt.ecsId())))
+          .isInstanceOf(UnreadableDataException.class)
+          .hasMessageContaining(corrupt.ecsId().toString())
+          .hasMessageContaining("'text'");
+      assertThat(storage.loadVersions(List.of(fine.ecsId()))).containsEntry(fine.ecsId(), fine);
+    }
+
+    @Test
+    @DisplayName("a field of the wrong kind is UNREADABLE, naming the field and what it holds")
+    void wrongKinds() {
+      // given
+      VersionRecord date = text("its date becomes text");
+      VersionRecord lineage = text("its lineage becomes a legacy UUID");
+      VersionRecord reference = text("its reference becomes text");
+      VersionRecord type = text("its type becomes a number");
+      for (VersionRecord version : List.of(date, lineage, reference, type)) {
+        storage.commit(Commit.of(version.ecsId(), List.of(version)));
+      }
+      alter(date.ecsId(), Updates.set("created_at", new BsonString("yesterday")));
+      alter(lineage.ecsId(), Updates.set("lineage_id",
+          new BsonBinary(BsonBinarySubType.UUID_LEGACY, new byte[16])));
+      alter(reference.ecsId(), Updates.set("fields.text",
+          new BsonDocument("%r", new BsonString(UUID.randomUUID().toString()))));
+      alter(type.ecsId(), Updates.set("type", new BsonInt64(7)));
+      // when
+      IntegrityReport report = storage.verify();
+      // then
+      assertThat(report.problems()).extracting(Problem::kind).containsOnly(Kind.UNREADABLE);
+      assertThat(detailOf(report, date)).contains("created_at").contains("STRING");
+      assertThat(detailOf(report, lineage)).contains("lineage_id").contains("subtype 3");
+      assertThat(detailOf(report, reference)).contains("field 'text'").contains("STRING");
+      assertThat(detailOf(report, type)).contains("type").contains("INT64");
+    }
+
+    @Test
+    @DisplayName("a broken chunk chain makes every version whose list runs through it UNREADABLE,"
+        + " naming the chunk")
+    void brokenChunkChain() {
+      // given: a list of 6 children in chunks of 2, and a version extending it to 7
+      MongoEntityStorage small = MongoEntityStorage.create(database,
+          MongoStorageOptions.defaults().withChunkSize(2));
+      List<VersionRecord> children = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        children.add(text("child " + i));
+      }
+      VersionRecord first = owner("chained", children);
+      List<VersionRecord> versions = new ArrayList<>(children);
+      versions.add(first);
+      small.commit(Commit.of(first.ecsId(), versions));
+      VersionRecord added = text("child 6");
+      VersionRecord second = next(first, Map.of("children", refsTo(first, added)));
+      small.commit(Commit.of(second.ecsId(), List.of(added, second)));
+      VersionRecord alone = text("elsewhere");
+      VersionRecord unrelated = owner("unrelated", List.of(alone));
+      storage.commit(Commit.of(unrelated.ecsId(), List.of(alone, unrelated)));
+      // when: the middle chunk of the first list goes
+      BsonValue middle = chunkIdsOf(first.ecsId(), "children").get(1);
+      database.getCollection("lineage_chunks").deleteOne(Filters.eq("_id", middle));
+      IntegrityReport report = storage.verify();
+      // then
+      assertThat(report.problemsOf(first.ecsId())).singleElement().satisfies(problem -> {
+        assertThat(problem.kind()).isEqualTo(Kind.UNREADABLE);
+        assertThat(problem.detail()).contains("field 'children'")
+            .contains("lineage_chunks document " + IdChain.hex(middle)).contains("missing");
+      });
+      assertThat(report.problemsOf(second.ecsId())).singleElement()
+          .satisfies(problem -> assertThat(problem.kind()).isEqualTo(Kind.UNREADABLE));
+      assertThat(report.problemsOf(unrelated.ecsId())).isEmpty();
+      assertThatThrownBy(() -> storage.loadGraphs(List.of(second.ecsId())))
+          .isInstanceOf(UnreadableDataException.class)
+          .hasMessageContaining(second.ecsId().toString())
+          .hasMessageContaining(IdChain.hex(middle));
+    }
+
+    @Test
+    @DisplayName("a chunk that does not end where its list needs is UNREADABLE, naming it")
+    void inconsistentChunk() {
+      // given
+      List<VersionRecord> graph = graph("miscounted");
+      VersionRecord owner = graph.get(2);
+      storage.commit(Commit.of(owner.ecsId(), graph));
+      BsonValue head = chunkIdsOf(owner.ecsId(), "children").get(0);
+      // when
+      database.getCollection("lineage_chunks").updateOne(Filters.eq("_id", head),
+          Updates.set("n", new BsonInt64(99)));
+      IntegrityReport report = storage.verify();
+      // then
+      assertThat(report.problemsOf(owner.ecsId())).singleElement().satisfies(problem -> {
+        assertThat(problem.kind()).isEqualTo(Kind.UNREADABLE);
+        assertThat(problem.detail()).contains("lineage_chunks document " + IdChain.hex(head))
+            .contains("up to position 99");
+      });
+    }
+
+    @Test
+    @DisplayName("a referenced version that is gone is a MISSING_REFERENCE of each version that"
+        + " references it, in a chunked list or alone; an unreadable one is not missing")
+    void missingReferencedVersion() {
+      // given
+      List<VersionRecord> graph = graph("loses a child");
+      VersionRecord owner = graph.get(2);
+      storage.commit(Commit.of(owner.ecsId(), graph));
+      VersionRecord target = text("referenced alone");
+      VersionRecord single = new VersionRecord(UUID.randomUUID(), UUID.randomUUID(), null,
+          List.of(), now(), "test.Single", Map.of("target", new Value.Ref(target.ecsId())));
+      storage.commit(Commit.of(single.ecsId(), List.of(target, single)));
+      // when
+      versions().deleteOne(Filters.eq("_id", new BsonBinary(graph.get(0).ecsId())));
+      versions().deleteOne(Filters.eq("_id", new BsonBinary(target.ecsId())));
+      alter(graph.get(1).ecsId(), Updates.set("fields.text", new BsonObjectId()));
+      IntegrityReport report = storage.verify();
+      // then
+      assertThat(report.problemsOf(owner.ecsId())).singleElement().satisfies(problem -> {
+        assertThat(problem.kind()).isEqualTo(Kind.MISSING_REFERENCE);
+        assertThat(problem.detail()).startsWith("lineage_versions document " + owner.ecsId())
+            .contains("field 'children'").contains(graph.get(0).ecsId().toString());
+      });
+      assertThat(report.problemsOf(single.ecsId())).singleElement().satisfies(problem -> {
+        assertThat(problem.kind()).isEqualTo(Kind.MISSING_REFERENCE);
+        assertThat(problem.detail()).contains("field 'target'")
+            .contains(target.ecsId().toString());
+      });
+      assertThat(report.problemsOf(graph.get(1).ecsId())).extracting(Problem::kind)
+          .containsExactly(Kind.UNREADABLE);
+    }
+
+    @Test
+    @DisplayName("reports a missing parent, a parent of another lineage and a broken history")
+    void parentsAndHistories() {
+      // given
+      VersionRecord base = text("base");
+      storage.commit(Commit.of(base.ecsId(), List.of(base)));
+      UUID lost = UUID.randomUUID();
+      VersionRecord orphan = new VersionRecord(UUID.randomUUID(), UUID.randomUUID(), lost,
+          List.of(lost), now(), "test.Text", Map.of("text", new Value.Text("orphan")));
+      VersionRecord stranger = new VersionRecord(UUID.randomUUID(), UUID.randomUUID(),
+          base.ecsId(), List.of(base.ecsId()), now(), "test.Text",
+          Map.of("text", new Value.Text("of another lineage")));
+      VersionRecord skipped = new VersionRecord(UUID.randomUUID(), base.lineageId(),
+          base.ecsId(), List.of(UUID.randomUUID(), base.ecsId()), now(), "test.Text",
+          Map.of("text", new Value.Text("claims an ancestor the base never had")));
+      for (VersionRecord version : List.of(orphan, stranger, skipped)) {
+        storage.commit(new Commit(version.ecsId(), List.of(version), true));
+      }
+      // when
+      IntegrityReport report = storage.verify();
+      // then
+      assertThat(report.problemsOf(orphan.ecsId())).singleElement().satisfies(problem -> {
+        assertThat(problem.kind()).isEqualTo(Kind.MISSING_PARENT);
+        assertThat(problem.detail()).contains(lost.toString());
+      });
+      assertThat(report.problemsOf(stranger.ecsId())).extracting(Problem::kind)
+          .containsExactly(Kind.LINEAGE_MISMATCH);
+      assertThat(report.problemsOf(skipped.ecsId())).extracting(Problem::kind)
+          .containsExactly(Kind.BROKEN_HISTORY);
+      assertThat(report.problemsOf(base.ecsId())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a document whose _id is no version id is UNREADABLE without a version")
+    void foreignDocument() {
+      // given
+      BsonObjectId foreign = new BsonObjectId();
+      versions().insertOne(new BsonDocument("_id", foreign).append("note", new BsonString("x")));
+      // when
+      IntegrityReport report = storage.verify();
+      // then
+      assertThat(report.problems()).singleElement().satisfies(problem -> {
+        assertThat(problem.kind()).isEqualTo(Kind.UNREADABLE);
+        assertThat(problem.ecsId()).isNull();
+        assertThat(problem.detail()).contains("lineage_versions document")
+            .contains(foreign.getValue().toHexString());
+      });
+    }
+
+    private String detailOf(IntegrityReport report, VersionRecord version) {
+      assertThat(report.problemsOf(version.ecsId())).hasSize(1);
+      return report.problemsOf(version.ecsId()).get(0).detail();
+    }
+
+    /** The ids of the chunks of a version's chunked field, last chunk first. */
+    private List<BsonValue> chunkIdsOf(UUID versionId, String field) {
+      BsonDocument document = versions().find(Filters.eq("_id", new BsonBinary(versionId)))
+          .first();
+      List<BsonValue> chain = new ArrayList<>();
+      BsonValue next = document.getDocument("fields").getDocument(field).get("%s");
+      while (next != null) {
+        chain.add(next);
+        BsonDocument chunk = database.getCollection("lineage_chunks", BsonDocument.class)
+            .find(Filters.eq("_id", next)).first();
+        next = chunk == null || chunk.getArray("chunks").isEmpty()
+            ? null : chunk.getArray("chunks").get(0);
+      }
+      return chain;
+    }
   }
 
   @Test
@@ -372,6 +576,28 @@ class VisibilityProtocolTest {
     return List.of(first, second, owner);
   }
 
+  /** An owner whose children list (chunked) references {@code children}. */
+  private static VersionRecord owner(String name, List<VersionRecord> children) {
+    UUID id = UUID.randomUUID();
+    return new VersionRecord(id, id, null, List.of(), now(), "test.Owner",
+        Map.of("name", new Value.Text(name), "children", new Value.Seq(children.stream()
+            .map(child -> (Value) new Value.Ref(child.ecsId())).toList())));
+  }
+
+  /** The children of {@code owner} followed by {@code added}. */
+  private static Value refsTo(VersionRecord owner, VersionRecord added) {
+    return ((Value.Seq) owner.fields().get("children")).append(
+        List.of(new Value.Ref(added.ecsId())));
+  }
+
+  private void alter(UUID versionId, Bson update) {
+    versions().updateOne(Filters.eq("_id", new BsonBinary(versionId)), update);
+  }
+
+  private MongoCollection<BsonDocument> versions() {
+    return database.getCollection("lineage_versions", BsonDocument.class);
+  }
+
   private static VersionRecord text(String text) {
     UUID id = UUID.randomUUID();
     return new VersionRecord(id, id, null, List.of(), now(), "test.Text",
@@ -379,10 +605,14 @@ class VisibilityProtocolTest {
   }
 
   private static VersionRecord next(VersionRecord parent, String text) {
+    return next(parent, Map.of("text", new Value.Text(text)));
+  }
+
+  private static VersionRecord next(VersionRecord parent, Map<String, Value> fields) {
     List<UUID> oldIds = new ArrayList<>(parent.oldIds());
     oldIds.add(parent.ecsId());
     return new VersionRecord(UUID.randomUUID(), parent.lineageId(), parent.ecsId(), oldIds, now(),
-        parent.type(), Map.of("text", new Value.Text(text)));
+        parent.type(), fields);
   }
 
   private static Instant now() {
