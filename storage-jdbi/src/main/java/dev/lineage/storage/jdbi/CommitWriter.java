@@ -38,9 +38,10 @@ import org.jdbi.v3.core.statement.Query;
  * digest, so the parent's history is never read back.
  *
  * <p>The successor check (D-11) is a unique key: the root of a non-branch commit claims its base
- * in {@code successor_of}, so of two commits from one base only one can be inserted. A branch
- * commit claims its base only if nobody has, so that a later non-branch commit from that base
- * still conflicts. A unique key that is already taken (a stored version, a claimed base, a list
+ * in {@code successor_of}, so of two commits from one base only one can be inserted. The root of
+ * a branch commit, and every version forked as a sub-entity, claims its base only if nobody has,
+ * so that a later non-branch commit from that base still conflicts (rule K-07), however its
+ * successor was made. A unique key that is already taken (a stored version, a claimed base, a list
  * position another version appended first) rolls the transaction back; the commit is then
  * examined: a different payload under a stored id or a taken base is a conflict, identical stored
  * versions are left out, and the rest is written again without appending to shared segments.
@@ -54,49 +55,54 @@ final class CommitWriter {
   private final int inlineListLimit;
   private final ListCache cache;
   private final TypeIds types;
+  private final Shapes shapes;
   private final VersionReader reader;
   private final String insertVersion;
   private final String insertLink;
   private final String insertAll;
 
   CommitWriter(Dialect dialect, JdbiStorageOptions options, ListCache cache, TypeIds types,
-      VersionReader reader) {
+      Shapes shapes, VersionReader reader) {
     this.dialect = dialect;
     this.inlineListLimit = options.inlineListLimit();
     this.cache = cache;
     this.types = types;
+    this.shapes = shapes;
     this.reader = reader;
     this.insertVersion = "INSERT INTO lineage_version (ecs_id, lineage_id, parent_id, successor_of,"
-        + " created_ms, type_id, shard_key, old_ids, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-        + dialect.jsonParameter() + ")";
+        + " created_ms, type_id, shape_id, shard_key, old_ids, fields)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")";
     this.insertLink = "INSERT INTO lineage_link (owner_id, pos, target_id, target_len,"
-        + " target_leaf, shard_key) VALUES (?, ?, ?, ?, ?, ?)";
+        + " target_leaf, target_sub, shard_key) VALUES (?, ?, ?, ?, ?, ?, ?)";
     this.insertAll = "WITH versions AS (INSERT INTO lineage_version (ecs_id, lineage_id, parent_id,"
-        + " successor_of, created_ms, type_id, shard_key, old_ids, fields)"
+        + " successor_of, created_ms, type_id, shape_id, shard_key, old_ids, fields)"
         + " SELECT v.ecs_id, v.lineage_id, v.parent_id, v.successor_of, v.created_ms, v.type_id,"
-        + " ?, v.old_ids, CAST(v.fields AS json)"
+        + " v.shape_id, ?, v.old_ids, CAST(v.fields AS json)"
         + " FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS uuid[]),"
-        + " CAST(? AS uuid[]), CAST(? AS bigint[]), CAST(? AS integer[]), CAST(? AS text[]),"
-        + " CAST(? AS text[])) AS v (ecs_id, lineage_id, parent_id, successor_of, created_ms,"
-        + " type_id, old_ids, fields))"
+        + " CAST(? AS uuid[]), CAST(? AS bigint[]), CAST(? AS integer[]), CAST(? AS integer[]),"
+        + " CAST(? AS text[]), CAST(? AS text[])) AS v (ecs_id, lineage_id, parent_id,"
+        + " successor_of, created_ms, type_id, shape_id, old_ids, fields))"
         + " INSERT INTO lineage_link (owner_id, pos, target_id, target_len, target_leaf,"
-        + " shard_key)"
-        + " SELECT l.owner_id, l.pos, l.target_id, l.target_len, l.target_leaf, ?"
+        + " target_sub, shard_key)"
+        + " SELECT l.owner_id, l.pos, l.target_id, l.target_len, l.target_leaf, l.target_sub, ?"
         + " FROM unnest(CAST(? AS uuid[]), CAST(? AS integer[]), CAST(? AS uuid[]),"
-        + " CAST(? AS integer[]), CAST(? AS boolean[])) AS l (owner_id, pos, target_id,"
-        + " target_len, target_leaf)";
+        + " CAST(? AS integer[]), CAST(? AS boolean[]), CAST(? AS uuid[])) AS l (owner_id, pos,"
+        + " target_id, target_len, target_leaf, target_sub)";
   }
 
   /** Stores {@code commit} on {@code handle}, atomically. */
   void commit(Handle handle, Commit commit) {
     Set<String> typeNames = new LinkedHashSet<>();
+    Set<List<String>> fieldNames = new LinkedHashSet<>();
     for (VersionRecord version : commit.versions()) {
       check(version);
       typeNames.add(version.type());
+      fieldNames.add(List.copyOf(version.fields().keySet()));
     }
     if (!types.knowsAll(typeNames)) {
       types.ensure(handle, typeNames);
     }
+    shapes.ensure(handle, fieldNames);
     List<VersionRecord> pending = commit.versions();
     boolean appendToShared = true;
     for (int attempt = 1; ; attempt++) {
@@ -140,7 +146,8 @@ final class CommitWriter {
   }
 
   private void write(Handle handle, Plan plan) {
-    if (dialect == Dialect.POSTGRESQL && plan.branchBase == null && !handle.isInTransaction()) {
+    if (dialect == Dialect.POSTGRESQL && plan.claimsIfFree.isEmpty()
+        && !handle.isInTransaction()) {
       writeInOneStatement(handle, plan);
     } else {
       handle.useTransaction(transaction -> writeBatches(transaction, plan));
@@ -161,6 +168,7 @@ final class CommitWriter {
     UUID[] claims = new UUID[versionCount];
     Long[] createdMs = new Long[versionCount];
     Integer[] typeIds = new Integer[versionCount];
+    Integer[] shapeIds = new Integer[versionCount];
     String[] oldIds = new String[versionCount];
     String[] fields = new String[versionCount];
     for (int i = 0; i < versionCount; i++) {
@@ -172,6 +180,7 @@ final class CommitWriter {
       claims[i] = record.ecsId().equals(plan.rootId) ? plan.rootClaim : null;
       createdMs[i] = record.createdAt().toEpochMilli();
       typeIds[i] = types.idOf(record.type());
+      shapeIds[i] = row.shapeId();
       oldIds[i] = row.oldIds();
       fields[i] = row.fields();
     }
@@ -181,6 +190,7 @@ final class CommitWriter {
     UUID[] targets = new UUID[linkCount];
     Integer[] lengths = new Integer[linkCount];
     Boolean[] leaves = new Boolean[linkCount];
+    UUID[] subs = new UUID[linkCount];
     for (int i = 0; i < linkCount; i++) {
       LinkRow link = plan.links.get(i);
       owners[i] = link.owner();
@@ -188,6 +198,7 @@ final class CommitWriter {
       targets[i] = link.target();
       lengths[i] = link.length();
       leaves[i] = plan.isLeaf(link);
+      subs[i] = plan.subOf(link);
     }
     handle.createUpdate(insertAll)
         .bind(0, dialect.id(plan.shardKey))
@@ -197,14 +208,16 @@ final class CommitWriter {
         .bind(4, array("uuid", claims))
         .bind(5, array("int8", createdMs))
         .bind(6, array("int4", typeIds))
-        .bind(7, array("text", oldIds))
-        .bind(8, array("text", fields))
-        .bind(9, dialect.id(plan.shardKey))
-        .bind(10, array("uuid", owners))
-        .bind(11, array("int4", positions))
-        .bind(12, array("uuid", targets))
-        .bind(13, array("int4", lengths))
-        .bind(14, array("bool", leaves))
+        .bind(7, array("int4", shapeIds))
+        .bind(8, array("text", oldIds))
+        .bind(9, array("text", fields))
+        .bind(10, dialect.id(plan.shardKey))
+        .bind(11, array("uuid", owners))
+        .bind(12, array("int4", positions))
+        .bind(13, array("uuid", targets))
+        .bind(14, array("int4", lengths))
+        .bind(15, array("bool", leaves))
+        .bind(16, array("uuid", subs))
         .execute();
   }
 
@@ -215,14 +228,7 @@ final class CommitWriter {
 
   /** Every other case: a transaction with one batched insert per table. */
   private void writeBatches(Handle transaction, Plan plan) {
-    UUID rootClaim = plan.rootClaim;
-    if (plan.branchBase != null) {
-      Query claimed = transaction.createQuery(
-          "SELECT ecs_id FROM lineage_version WHERE successor_of = ?");
-      claimed.bind(0, dialect.id(plan.branchBase));
-      boolean taken = claimed.scanResultSet((rows, context) -> rows.get().next());
-      rootClaim = taken ? null : plan.branchBase;
-    }
+    Map<UUID, UUID> claims = claims(transaction, plan);
     PreparedBatch versions = transaction.prepareBatch(insertVersion);
     for (VersionRow row : plan.rows) {
       VersionRecord record = row.record();
@@ -232,12 +238,13 @@ final class CommitWriter {
           .bind(0, dialect.id(record.ecsId()))
           .bind(1, dialect.id(record.lineageId()))
           .bind(2, dialect.id(record.parentId()))
-          .bind(3, dialect.id(record.ecsId().equals(plan.rootId) ? rootClaim : null))
+          .bind(3, dialect.id(claims.get(record.ecsId())))
           .bind(4, createdMs)
           .bind(5, typeId)
-          .bind(6, dialect.id(plan.shardKey))
-          .bind(7, row.oldIds())
-          .bind(8, row.fields())
+          .bind(6, row.shapeId())
+          .bind(7, dialect.id(plan.shardKey))
+          .bind(8, row.oldIds())
+          .bind(9, row.fields())
           .add();
     }
     versions.execute();
@@ -253,10 +260,45 @@ final class CommitWriter {
           .bind(2, dialect.id(link.target()))
           .bind(3, link.length())
           .bind(4, leaf)
-          .bind(5, dialect.id(plan.shardKey))
+          .bind(5, dialect.id(plan.subOf(link)))
+          .bind(6, dialect.id(plan.shardKey))
           .add();
     }
     links.execute();
+  }
+
+  /**
+   * The base each version of {@code plan} claims, by version: the root's of a non-branch commit
+   * always; the others' only where no stored version has claimed it yet.
+   */
+  private Map<UUID, UUID> claims(Handle transaction, Plan plan) {
+    Map<UUID, UUID> claims = new HashMap<>();
+    if (plan.rootClaim != null) {
+      claims.put(plan.rootId, plan.rootClaim);
+    }
+    if (plan.claimsIfFree.isEmpty()) {
+      return claims;
+    }
+    Query claimed = transaction.createQuery("SELECT successor_of FROM lineage_version WHERE"
+        + " successor_of IN (" + Sql.placeholders(plan.claimsIfFree.size()) + ")");
+    int position = 0;
+    for (UUID base : plan.claimsIfFree.values()) {
+      claimed.bind(position++, dialect.id(base));
+    }
+    Set<UUID> taken = claimed.scanResultSet((rows, context) -> {
+      Set<UUID> found = new HashSet<>();
+      ResultSet row = rows.get();
+      while (row.next()) {
+        found.add(dialect.getId(row, 1));
+      }
+      return found;
+    });
+    plan.claimsIfFree.forEach((version, base) -> {
+      if (!taken.contains(base)) {
+        claims.put(version, base);
+      }
+    });
+    return claims;
   }
 
   /**
@@ -332,33 +374,53 @@ final class CommitWriter {
     if (parents.isEmpty()) {
       return known;
     }
-    Query query = handle.createQuery("SELECT ecs_id, old_ids, fields FROM lineage_version WHERE"
-        + " ecs_id IN (" + Sql.placeholders(parents.size()) + ")");
+    Query query = handle.createQuery("SELECT ecs_id, old_ids, fields, shape_id FROM"
+        + " lineage_version WHERE ecs_id IN (" + Sql.placeholders(parents.size()) + ")");
     int position = 0;
     for (UUID parent : parents) {
       query.bind(position++, dialect.id(parent));
     }
-    query.scanResultSet((rows, context) -> {
+    List<ParentRow> read = query.scanResultSet((rows, context) -> {
+      List<ParentRow> found = new ArrayList<>();
       ResultSet row = rows.get();
       while (row.next()) {
-        UUID parent = dialect.getId(row, 1);
-        String oldIds = row.getString(2);
-        try {
-          if (oldIds != null && oldIds.startsWith("~l")) {
-            known.put(new ListCache.Key(parent, null),
-                new KnownList(ListDescriptor.decode(oldIds), null, null));
-          }
-          JsonCodec.readListDescriptors(row.getString(3)).forEach((field, descriptor) ->
-              known.put(new ListCache.Key(parent, field), new KnownList(descriptor, null, null)));
-        } catch (JsonCodec.BadJson unreadable) {
-          // the parent's row is damaged: the new version does not share its lists, and reading
-          // the parent reports the damage
-        }
+        int shape = row.getInt(4);
+        found.add(new ParentRow(dialect.getId(row, 1), row.getString(2), row.getString(3),
+            row.wasNull() ? null : shape));
       }
-      return null;
+      return found;
     });
+    Set<Integer> shapeIds = new HashSet<>();
+    read.forEach(row -> {
+      if (row.shapeId() != null) {
+        shapeIds.add(row.shapeId());
+      }
+    });
+    shapes.learn(handle, shapeIds);
+    for (ParentRow row : read) {
+      UUID parent = row.ecsId();
+      String oldIds = row.oldIds();
+      String[] names = row.shapeId() == null ? null : shapes.namesOf(row.shapeId());
+      if (row.shapeId() != null && names == null) {
+        continue; // its shape is unreadable: the new version does not share its lists
+      }
+      try {
+        if (oldIds != null && oldIds.startsWith("~l")) {
+          known.put(new ListCache.Key(parent, null),
+              new KnownList(ListDescriptor.decode(oldIds), null, null));
+        }
+        JsonCodec.readListDescriptors(row.fields(), names).forEach((field, descriptor) ->
+            known.put(new ListCache.Key(parent, field), new KnownList(descriptor, null, null)));
+      } catch (JsonCodec.BadJson unreadable) {
+        // the parent's row is damaged: the new version does not share its lists, and reading
+        // the parent reports the damage
+      }
+    }
     return known;
   }
+
+  /** What a new version needs of its parent's row: where the parent's lists are kept. */
+  private record ParentRow(UUID ecsId, String oldIds, String fields, Integer shapeId) {}
 
   private boolean isList(Value value) {
     if (!(value instanceof Value.Seq seq) || seq.items().size() < inlineListLimit) {
@@ -385,7 +447,7 @@ final class CommitWriter {
   }
 
   /** A row of {@code lineage_version} to insert. */
-  private record VersionRow(VersionRecord record, String oldIds, String fields) {}
+  private record VersionRow(VersionRecord record, int shapeId, String oldIds, String fields) {}
 
   /** A row of {@code lineage_link} to insert; {@code length} is set when it points at a list. */
   private record LinkRow(UUID owner, int position, UUID target, Integer length) {}
@@ -415,14 +477,16 @@ final class CommitWriter {
     final UUID rootId;
     final UUID shardKey;
     final UUID rootClaim;
-    final UUID branchBase;
+    /** Version to base, for the branch root and each forked sub-entity, one version per base. */
+    final Map<UUID, UUID> claimsIfFree = new LinkedHashMap<>();
     final boolean appendToShared;
     final Map<ListCache.Key, KnownList> fetched;
     final List<VersionRow> rows = new ArrayList<>();
     final List<LinkRow> links = new ArrayList<>();
     final Map<ListCache.Key, KnownList> lists = new HashMap<>();
     final Set<UUID> planned = new HashSet<>();
-    final Set<UUID> owners = new HashSet<>();
+    /** The link rows of each planned version that has any. */
+    final Map<UUID, List<LinkRow>> owners = new HashMap<>();
 
     Plan(Commit commit, List<VersionRecord> pending, boolean appendToShared,
         Map<ListCache.Key, KnownList> fetched) {
@@ -430,7 +494,17 @@ final class CommitWriter {
       this.rootId = root.ecsId();
       this.shardKey = root.lineageId();
       this.rootClaim = commit.branch() ? null : root.parentId();
-      this.branchBase = commit.branch() ? root.parentId() : null;
+      Set<UUID> bases = new HashSet<>();
+      if (rootClaim != null) {
+        bases.add(rootClaim);
+      }
+      for (VersionRecord version : pending) {
+        UUID base = version.parentId();
+        if (base != null && (commit.branch() || !version.ecsId().equals(rootId))
+            && bases.add(base)) {
+          claimsIfFree.put(version.ecsId(), base);
+        }
+      }
       this.appendToShared = appendToShared;
       this.fetched = fetched;
       for (VersionRecord version : parentsFirst(pending)) {
@@ -495,15 +569,16 @@ final class CommitWriter {
         }
       }
       Set<UUID> references = new LinkedHashSet<>();
-      String json = JsonCodec.writeFields(version.fields(), lists, references::add);
+      String json = JsonCodec.writeValues(version.fields(), lists, references::add);
       for (UUID reference : references) {
         own.add(new LinkRow(id, position++, reference, null));
       }
       if (!own.isEmpty()) {
-        owners.add(id);
+        owners.put(id, own);
         links.addAll(own);
       }
-      rows.add(new VersionRow(version, oldIds, json));
+      int shape = shapes.idOf(List.copyOf(version.fields().keySet()));
+      rows.add(new VersionRow(version, shape, oldIds, json));
     }
 
     /**
@@ -512,7 +587,25 @@ final class CommitWriter {
      */
     boolean isLeaf(LinkRow link) {
       return link.length() == null && planned.contains(link.target())
-          && !owners.contains(link.target());
+          && !owners.containsKey(link.target());
+    }
+
+    /**
+     * For a position of a list whose version (of this commit) links to exactly one version, and
+     * that one is a leaf (an assistant message and its usage): that leaf, which the position then
+     * names too, so that a read of the list takes both without walking to either. Null for any
+     * other link.
+     */
+    UUID subOf(LinkRow link) {
+      if (link.length() != null || link.position() < 0 || planned.contains(link.owner())) {
+        return null; // not a position of a list
+      }
+      List<LinkRow> own = owners.get(link.target());
+      if (own == null || own.size() != 1) {
+        return null;
+      }
+      LinkRow only = own.get(0);
+      return only.position() >= 0 && isLeaf(only) ? only.target() : null;
     }
 
     private KnownList known(ListCache.Key key) {

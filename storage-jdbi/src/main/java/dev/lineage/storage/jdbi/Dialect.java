@@ -19,16 +19,20 @@ import org.jdbi.v3.core.argument.Argument;
  */
 enum Dialect {
   POSTGRESQL("postgresql", "uuid", "CAST(? AS json)", Types.OTHER, true,
-      "INSERT INTO lineage_type (type_name) VALUES (?) ON CONFLICT (type_name) DO NOTHING"),
+      "INSERT INTO lineage_type (type_name) VALUES (?) ON CONFLICT (type_name) DO NOTHING",
+      "INSERT INTO lineage_shape (names_digest, field_names) VALUES (?, ?)"
+          + " ON CONFLICT (names_digest) DO NOTHING"),
   MARIADB("mariadb", "BINARY(16)", "?", Types.BINARY, true,
-      "INSERT IGNORE INTO lineage_type (type_name) VALUES (?)"),
+      "INSERT IGNORE INTO lineage_type (type_name) VALUES (?)",
+      "INSERT IGNORE INTO lineage_shape (names_digest, field_names) VALUES (?, ?)"),
   /**
    * H2's recursive queries do not remove rows seen in earlier iterations (UNION behaves like
    * UNION ALL there, h2database issues 3706 and 4173), so a cyclic graph would never end: on H2
    * the closure is read one level of the graph per statement.
    */
   H2("h2", "UUID", "? FORMAT JSON", Types.OTHER, false,
-      "MERGE INTO lineage_type (type_name) KEY (type_name) VALUES (?)");
+      "MERGE INTO lineage_type (type_name) KEY (type_name) VALUES (?)",
+      "MERGE INTO lineage_shape (names_digest, field_names) KEY (names_digest) VALUES (?, ?)");
 
   private final String kind;
   private final String idType;
@@ -36,15 +40,17 @@ enum Dialect {
   private final int idSqlType;
   private final boolean closureInOneQuery;
   private final String insertTypeIfMissing;
+  private final String insertShapeIfMissing;
 
   Dialect(String kind, String idType, String jsonParameter, int idSqlType,
-      boolean closureInOneQuery, String insertTypeIfMissing) {
+      boolean closureInOneQuery, String insertTypeIfMissing, String insertShapeIfMissing) {
     this.kind = kind;
     this.idType = idType;
     this.jsonParameter = jsonParameter;
     this.idSqlType = idSqlType;
     this.closureInOneQuery = closureInOneQuery;
     this.insertTypeIfMissing = insertTypeIfMissing;
+    this.insertShapeIfMissing = insertShapeIfMissing;
   }
 
   /**
@@ -91,6 +97,11 @@ enum Dialect {
   /** The statement that adds a type name unless it is there already. */
   String insertTypeIfMissing() {
     return insertTypeIfMissing;
+  }
+
+  /** The statement that adds a shape (digest, names) unless it is there already. */
+  String insertShapeIfMissing() {
+    return insertShapeIfMissing;
   }
 
   /** Whether one recursive query reads a whole graph, cycles included. */

@@ -23,6 +23,7 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * Stores versions in PostgreSQL, MariaDB or H2 with hand-written SQL over JDBI: the fast SQL
@@ -61,8 +62,9 @@ public final class JdbiEntityStorage implements EntityStorage {
     this.dialect = detect(jdbi);
     this.cache = new ListCache(options.listCacheIds());
     TypeIds types = new TypeIds(dialect);
-    this.reader = new VersionReader(dialect, cache, types);
-    this.writer = new CommitWriter(dialect, options, cache, types, reader);
+    Shapes shapes = new Shapes(dialect);
+    this.reader = new VersionReader(dialect, cache, types, shapes);
+    this.writer = new CommitWriter(dialect, options, cache, types, shapes, reader);
   }
 
   /**
@@ -161,13 +163,20 @@ public final class JdbiEntityStorage implements EntityStorage {
   }
 
   /**
-   * Checks every stored version, page by page: references and parents resolve, histories chain.
-   * Rows that cannot be read fail the listing with {@link
-   * dev.lineage.storage.UnreadableDataException}, naming the table and version.
+   * Checks everything stored, in one snapshot of the database, and reports each problem instead
+   * of failing on it: every version that cannot be read ({@code UNREADABLE}, naming the table and
+   * the version); references and parents that do not resolve, parents of another lineage and
+   * histories that do not chain (the checks of {@link IntegrityReport#check(Map)}); and what only
+   * this layout can show: link rows that do not match their version's references and lists, rows
+   * of list segments that no stored list reaches, a link that wrongly says its target has no
+   * links, a claimed base that is not the version's parent. Reads the whole store; keeps the ids,
+   * references and old ids of every version in memory.
    */
   @Override
   public IntegrityReport verify() {
-    return IntegrityReport.check(this);
+    return use("verifying the stored versions", handle -> handle.inTransaction(
+        TransactionIsolationLevel.REPEATABLE_READ,
+        transaction -> new Verifier(dialect, reader).verify(transaction)));
   }
 
   @Override

@@ -4,13 +4,19 @@ import dev.lineage.storage.InvalidInputException;
 import dev.lineage.storage.Value;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * The JSON text of a version's fields, lossless for every {@link Value} kind on PostgreSQL
@@ -80,6 +86,49 @@ final class JsonCodec {
       }
     }
     return out.append('}').toString();
+  }
+
+  /**
+   * The values of {@code fields} as a JSON array, in the fields' order, without the nulls at its
+   * end (a shape names every field, so a missing value is a null). A field named in {@code lists}
+   * is written as that list descriptor. {@code refs} sees every reference the other fields hold.
+   */
+  static String writeValues(
+      Map<String, Value> fields, Map<String, ListDescriptor> lists, Consumer<UUID> refs) {
+    StringBuilder out = new StringBuilder(128);
+    out.append('[');
+    int end = 1;
+    boolean first = true;
+    for (Map.Entry<String, Value> field : fields.entrySet()) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      ListDescriptor list = lists.get(field.getKey());
+      if (list != null) {
+        writeString(out, list.encode());
+      } else {
+        write(out, field.getValue(), refs, 1, field.getKey());
+      }
+      if (!(field.getValue() instanceof Value.Null)) {
+        end = out.length();
+      }
+    }
+    out.setLength(end);
+    return out.append(']').toString();
+  }
+
+  /** Field names as a JSON array, each written the way {@link #writeFields} writes a key. */
+  static String writeNames(List<String> names) {
+    StringBuilder out = new StringBuilder(16 * names.size() + 2);
+    out.append('[');
+    for (int i = 0; i < names.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      writeKey(out, names.get(i));
+    }
+    return out.append(']').toString();
   }
 
   private static void write(StringBuilder out, Value value, Consumer<UUID> refs, int depth,
@@ -271,16 +320,105 @@ final class JsonCodec {
     return fields;
   }
 
-  /** Only the list descriptors among the top-level fields of a stored JSON object, by field. */
-  static Map<String, ListDescriptor> readListDescriptors(String json) {
-    Map<String, ListDescriptor> found = new LinkedHashMap<>();
+  /**
+   * The fields of a stored JSON array of values, named by {@code names} in order (values missing
+   * at the end are nulls). A list descriptor is turned into its list by {@code lists}.
+   *
+   * @throws BadJson if the text is not JSON, not this encoding, or holds more values than names
+   */
+  static Map<String, Value> readValues(
+      String json, String[] names, BiFunction<String, ListDescriptor, Value> lists) {
     Parser parser = new Parser(json);
-    parser.readTopLevel((field, descriptor) -> {
+    Map<String, Value> fields = parser.readTopArray(names, lists);
+    parser.end();
+    return fields;
+  }
+
+  /** Field names written by {@link #writeNames}. */
+  static String[] readNames(String json) {
+    Parser parser = new Parser(json);
+    List<String> names = parser.readNames();
+    parser.end();
+    return names.toArray(new String[0]);
+  }
+
+  /**
+   * Only the list descriptors among the top-level fields of a stored row, by field: a JSON
+   * object, or (when {@code names} is not null) a JSON array of the values of those names.
+   */
+  static Map<String, ListDescriptor> readListDescriptors(String json, String[] names) {
+    Map<String, ListDescriptor> found = new LinkedHashMap<>();
+    BiFunction<String, ListDescriptor, Value> collect = (field, descriptor) -> {
       found.put(field, descriptor);
       return Value.NULL;
-    }, new FieldNames());
+    };
+    Parser parser = new Parser(json);
+    if (names == null) {
+      parser.readTopLevel(collect, new FieldNames());
+    } else {
+      parser.readTopArray(names, collect);
+    }
     parser.end();
     return found;
+  }
+
+  /**
+   * The fields of a shaped row as read: its shape's names and its values side by side, handed to
+   * {@link dev.lineage.storage.VersionRecord}, which copies them into a map of its own; no map is
+   * built twice.
+   */
+  private static final class FieldValues extends AbstractMap<String, Value> {
+    private final String[] names;
+    private final Value[] values;
+
+    FieldValues(String[] names, Value[] values) {
+      this.names = names;
+      this.values = values;
+    }
+
+    @Override
+    public int size() {
+      return names.length;
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super Value> action) {
+      for (int i = 0; i < names.length; i++) {
+        action.accept(names[i], values[i]);
+      }
+    }
+
+    @Override
+    public Set<Entry<String, Value>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Entry<String, Value>> iterator() {
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < names.length;
+            }
+
+            @Override
+            public Entry<String, Value> next() {
+              if (next == names.length) {
+                throw new NoSuchElementException();
+              }
+              Entry<String, Value> entry = new SimpleImmutableEntry<>(names[next], values[next]);
+              next++;
+              return entry;
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return names.length;
+        }
+      };
+    }
   }
 
   /** The top-level field names seen at each position of the records read so far. */
@@ -361,6 +499,69 @@ final class JsonCodec {
         } else {
           expect('}');
           return fields;
+        }
+      }
+    }
+
+    Map<String, Value> readTopArray(String[] names,
+        BiFunction<String, ListDescriptor, Value> lists) {
+      skipSpace();
+      expect('[');
+      Value[] values = new Value[names.length];
+      skipSpace();
+      int index = 0;
+      if (peek() == ']') {
+        at++;
+      } else {
+        while (true) {
+          if (index == names.length) {
+            throw new BadJson("the row holds more values than its shape's " + names.length
+                + " field names");
+          }
+          skipSpace();
+          if (peek() == '"' && text.startsWith("~l", at + 1)) {
+            values[index] = lists.apply(names[index], ListDescriptor.decode(readString()));
+          } else {
+            values[index] = readValue(1);
+          }
+          index++;
+          skipSpace();
+          if (peek() == ',') {
+            at++;
+          } else {
+            expect(']');
+            break;
+          }
+        }
+      }
+      for (; index < names.length; index++) {
+        values[index] = Value.NULL;
+      }
+      return new FieldValues(names, values);
+    }
+
+    List<String> readNames() {
+      skipSpace();
+      expect('[');
+      List<String> names = new ArrayList<>();
+      skipSpace();
+      if (peek() == ']') {
+        at++;
+        return names;
+      }
+      while (true) {
+        skipSpace();
+        String name = decodeKey(readString());
+        if (names.contains(name)) {
+          throw new BadJson("the field name '" + name + "' appears twice");
+        }
+        names.add(name);
+        skipSpace();
+        if (peek() == ',') {
+          at++;
+        } else {
+          expect(']');
+          return names;
         }
       }
     }

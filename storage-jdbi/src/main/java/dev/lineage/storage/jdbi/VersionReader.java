@@ -7,7 +7,9 @@ import dev.lineage.storage.UnreadableDataException;
 import dev.lineage.storage.Value;
 import dev.lineage.storage.VersionRecord;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.Query;
@@ -59,11 +62,13 @@ final class VersionReader {
   private final Dialect dialect;
   private final ListCache cache;
   private final TypeIds types;
+  private final Shapes shapes;
 
-  VersionReader(Dialect dialect, ListCache cache, TypeIds types) {
+  VersionReader(Dialect dialect, ListCache cache, TypeIds types, Shapes shapes) {
     this.dialect = dialect;
     this.cache = cache;
     this.types = types;
+    this.shapes = shapes;
   }
 
   /** A set of anchor versions: SQL selecting a column {@code ecs_id}, with its arguments. */
@@ -73,22 +78,47 @@ final class VersionReader {
   Map<UUID, VersionRecord> versions(Handle handle, Collection<UUID> ids) {
     Map<UUID, VersionRecord> found = new HashMap<>();
     for (List<UUID> chunk : chunks(ids)) {
-      found.putAll(run(handle, byIds(chunk), LISTS_ONLY).records(types));
+      run(handle, byIds(chunk), LISTS_ONLY).addRecords(found);
     }
     return found;
   }
 
+  /**
+   * What a verification reads of some versions (at most {@value #MAX_IDS}): their records, and
+   * where each of their stored lists is kept.
+   *
+   * @throws UnreadableDataException if one of them cannot be read
+   */
+  Checked checked(Handle handle, List<UUID> ids) {
+    Rows rows = run(handle, byIds(ids), LISTS_ONLY);
+    Map<UUID, VersionRecord> records = new HashMap<>();
+    rows.addRecords(records);
+    Map<ListCache.Key, ListDescriptor> lists = new HashMap<>();
+    rows.lists.forEach((key, listed) -> lists.put(key, listed.where()));
+    return new Checked(records, lists);
+  }
+
+  /**
+   * Versions as read, with the descriptors of their stored lists by version and field (the old
+   * ids under a null field).
+   */
+  record Checked(Map<UUID, VersionRecord> records, Map<ListCache.Key, ListDescriptor> lists) {}
+
   /** Everything the versions {@code roots} reach through references, by id. */
   Map<UUID, VersionRecord> graphs(Handle handle, Collection<UUID> roots) {
-    Map<UUID, VersionRecord> found = new HashMap<>();
+    Map<UUID, VersionRecord> found = null;
     if (dialect.closureInOneQuery()) {
       for (List<UUID> chunk : chunks(roots)) {
         Rows rows = run(handle, byIds(chunk), FOLLOW);
-        found.putAll(rows.records(types));
+        if (found == null) { // sized once: a thread's graph has tens of thousands of versions
+          found = new HashMap<>(Math.max(16, rows.versions.size() * 4 / 3 + 1));
+        }
+        rows.addRecords(found);
         rows.remember(chunk, cache);
       }
-      return found;
+      return found == null ? new HashMap<>() : found;
     }
+    found = new HashMap<>();
     Set<UUID> asked = new HashSet<>(roots);
     Set<UUID> frontier = new LinkedHashSet<>(roots);
     boolean first = true;
@@ -96,7 +126,7 @@ final class VersionReader {
       Map<UUID, VersionRecord> level = new HashMap<>();
       for (List<UUID> chunk : chunks(frontier)) {
         Rows rows = run(handle, byIds(chunk), LISTS_ONLY);
-        level.putAll(rows.records(types));
+        rows.addRecords(level);
         if (first) {
           rows.remember(chunk, cache);
         }
@@ -122,7 +152,7 @@ final class VersionReader {
     String sql = "SELECT ecs_id FROM lineage_version WHERE lineage_id = ?"
         + after(page, arguments) + " ORDER BY created_ms, ecs_id LIMIT ?";
     arguments.add(limit(page.limit() + 1));
-    return inCreationOrder(run(handle, new Anchor(sql, arguments), LISTS_ONLY).records(types));
+    return inCreationOrder(run(handle, new Anchor(sql, arguments), LISTS_ONLY));
   }
 
   /** Up to {@code page.limit() + 1} versions of every type, in creation order. */
@@ -131,7 +161,7 @@ final class VersionReader {
     String sql = "SELECT ecs_id FROM lineage_version WHERE 1 = 1" + after(page, arguments)
         + " ORDER BY created_ms, ecs_id LIMIT ?";
     arguments.add(limit(page.limit() + 1));
-    return inCreationOrder(run(handle, new Anchor(sql, arguments), LISTS_ONLY).records(types));
+    return inCreationOrder(run(handle, new Anchor(sql, arguments), LISTS_ONLY));
   }
 
   /**
@@ -159,8 +189,7 @@ final class VersionReader {
     }
     sql.append(") typed ORDER BY created_ms, ecs_id LIMIT ?");
     arguments.add(limit(page.limit() + 1));
-    return inCreationOrder(run(handle, new Anchor(sql.toString(), arguments), LISTS_ONLY)
-        .records(types));
+    return inCreationOrder(run(handle, new Anchor(sql.toString(), arguments), LISTS_ONLY));
   }
 
   private String after(PageRequest page, List<Argument> arguments) {
@@ -198,27 +227,37 @@ final class VersionReader {
     return chunks;
   }
 
-  private static List<VersionRecord> inCreationOrder(Map<UUID, VersionRecord> records) {
+  private List<VersionRecord> inCreationOrder(Rows rows) {
+    Map<UUID, VersionRecord> records = new HashMap<>();
+    rows.addRecords(records);
     List<VersionRecord> ordered = new ArrayList<>(records.values());
     ordered.sort(VersionRecord.CREATION_ORDER);
     return ordered;
   }
 
+  /**
+   * The statement that reads the versions of {@code anchor} (SQL selecting {@code ecs_id}) as
+   * {@code anchorKind} (FOLLOW or LISTS_ONLY). Its rows: kind 1, a position of a list of the graph
+   * with the version it holds (columns 5 to 11) and, when the position names it, the one leaf that
+   * version links to (13 to 20); kind 0, a version the walk reached; kind 2, a position of a list
+   * segment, only its id (and a base's length, 12).
+   */
   private String statement(String anchor, int anchorKind) {
-    return "WITH RECURSIVE reach (node, lim, kind, via, pos, tlen) AS ("
-        + " SELECT a.ecs_id, 2147483647, " + anchorKind + ", " + dialect.nullId() + ", 0, 0"
-        + " FROM (" + anchor + ") a"
+    String noVersion = " NULL, NULL, NULL, NULL, NULL, NULL, NULL,";
+    return "WITH RECURSIVE reach (node, lim, kind) AS ("
+        + " SELECT a.ecs_id, 2147483647, " + anchorKind + " FROM (" + anchor + ") a"
         + " UNION"
         + " SELECT l.target_id,"
         + " CASE WHEN l.target_len IS NULL THEN 2147483647"
         + " WHEN r.kind = 3 THEN LEAST(l.target_len, r.lim) ELSE l.target_len END,"
         + " CASE WHEN l.pos = -1 THEN (CASE WHEN r.kind = 3 THEN 3 ELSE 4 END)"
         + " WHEN l.target_len IS NOT NULL THEN (CASE WHEN r.kind = 5 THEN 4 ELSE 3 END)"
-        + " WHEN l.target_leaf THEN 6 ELSE 1 END,"
-        + " CASE WHEN r.kind = 3 THEN r.node ELSE " + dialect.nullId() + " END,"
-        + " l.pos, COALESCE(l.target_len, 0)"
+        + " WHEN r.kind = 3 THEN 7 WHEN l.target_leaf THEN 6 ELSE 1 END"
         + " FROM reach r JOIN lineage_link l ON l.owner_id = r.node AND l.pos < r.lim"
-        + " WHERE r.kind IN (1, 3) OR (r.kind = 5 AND l.target_len IS NOT NULL)),"
+        + " WHERE r.kind IN (1, 7)"
+        + " OR (r.kind = 3 AND (l.pos = -1 OR (NOT l.target_leaf AND l.target_sub IS NULL)))"
+        + " OR (r.kind = 5 AND l.target_len IS NOT NULL)),"
+        + " segs (node, lim) AS (SELECT node, MAX(lim) FROM reach WHERE kind = 3 GROUP BY node),"
         + " chain (node, lim, kind, via, pos, tlen) AS ("
         + " SELECT node, MAX(lim), 4, " + dialect.nullId() + ", 0, 0"
         + " FROM reach WHERE kind = 4 GROUP BY node"
@@ -229,14 +268,25 @@ final class VersionReader {
         + " c.node, l.pos, COALESCE(l.target_len, 0)"
         + " FROM chain c JOIN lineage_link l ON l.owner_id = c.node AND l.pos < c.lim"
         + " WHERE c.kind = 4)"
-        + " SELECT 0, v.ecs_id, v.lineage_id, v.parent_id, v.created_ms, v.type_id, v.old_ids,"
-        + " v.fields"
-        + " FROM reach f JOIN lineage_version v ON v.ecs_id = f.node"
-        + " WHERE f.kind IN (1, 5, 6)"
+        + " SELECT 1, s.node, i.pos, i.target_id, NULLIF(v.lineage_id, i.target_id),"
+        + " v.parent_id, v.created_ms, v.type_id, v.shape_id, v.old_ids, v.fields, 0,"
+        + " i.target_sub, NULLIF(u.lineage_id, i.target_sub), u.parent_id, u.created_ms,"
+        + " u.type_id, u.shape_id, u.old_ids, u.fields"
+        + " FROM segs s JOIN lineage_link i ON i.owner_id = s.node AND i.pos >= 0"
+        + " AND i.pos < s.lim"
+        + " LEFT JOIN lineage_version v ON v.ecs_id = i.target_id"
+        + " LEFT JOIN lineage_version u ON u.ecs_id = i.target_sub"
         + " UNION ALL"
-        + " SELECT 1, via, node, NULL, pos, tlen, NULL, NULL FROM reach WHERE via IS NOT NULL"
+        + " SELECT 0, NULL, 0, v.ecs_id, NULLIF(v.lineage_id, v.ecs_id), v.parent_id,"
+        + " v.created_ms, v.type_id, v.shape_id, v.old_ids, v.fields, 0," + noVersion + " NULL"
+        + " FROM reach f JOIN lineage_version v ON v.ecs_id = f.node WHERE f.kind IN (1, 5, 6)"
         + " UNION ALL"
-        + " SELECT 1, via, node, NULL, pos, tlen, NULL, NULL FROM chain WHERE via IS NOT NULL";
+        + " SELECT 2, s.node, b.pos, b.target_id," + noVersion + " b.target_len," + noVersion
+        + " NULL"
+        + " FROM segs s JOIN lineage_link b ON b.owner_id = s.node AND b.pos = -1"
+        + " UNION ALL"
+        + " SELECT 2, c.via, c.pos, c.node," + noVersion + " c.tlen," + noVersion + " NULL"
+        + " FROM chain c WHERE c.via IS NOT NULL";
   }
 
   private Rows run(Handle handle, Anchor anchor, int anchorKind) {
@@ -245,32 +295,71 @@ final class VersionReader {
       query.bind(i, anchor.arguments().get(i));
     }
     Rows read = query.scanResultSet((rows, context) -> {
-      Rows found = new Rows();
+      Rows found = new Rows(types, shapes);
       ResultSet row = rows.get();
       while (row.next()) {
-        if (row.getInt(1) == 0) {
-          UUID ecsId = dialect.getId(row, 2);
-          if (found.seen.add(ecsId)) {
-            found.versions.add(new VersionRow(ecsId, dialect.getId(row, 3),
-                dialect.getId(row, 4), row.getLong(5), row.getInt(6), row.getString(7),
-                row.getString(8)));
-          }
-        } else {
-          found.position(dialect.getId(row, 2), row.getInt(5), dialect.getId(row, 3),
-              row.getInt(6));
+        int kind = row.getInt(1);
+        UUID id = dialect.getId(row, 4);
+        if (kind == 2) {
+          found.position(dialect.getId(row, 2), row.getInt(3), id, row.getInt(12));
+          continue;
         }
+        if (kind == 1) {
+          found.position(dialect.getId(row, 2), row.getInt(3), id, 0);
+          UUID sub = dialect.getId(row, 13);
+          if (sub != null) {
+            version(found, row, 13, sub);
+          }
+        }
+        version(found, row, 4, id);
       }
       return found;
     });
-    if (!types.knowsIds(read.typeIds())) {
+    if (read.unknownTypes) {
       types.refresh(handle);
+    }
+    if (!read.unknownShapes.isEmpty()) {
+      shapes.learn(handle, read.unknownShapes);
     }
     return read;
   }
 
-  /** A row of {@code lineage_version} as read. */
+  /**
+   * Keeps the version {@code id} whose columns follow column {@code at}, unless it was seen
+   * already (its text is then not even decoded) or is not stored (a position naming a missing
+   * version: its columns are null). The statement leaves out a lineage id that is the version's
+   * own (the first version of every lineage, so every message and usage): fewer bytes to send.
+   */
+  private void version(Rows found, ResultSet row, int at, UUID id) throws SQLException {
+    if (found.seen.contains(id)) {
+      return;
+    }
+    long createdMs = row.getLong(at + 3);
+    if (row.wasNull()) {
+      return;
+    }
+    UUID lineageId = dialect.getId(row, at + 1);
+    found.seen.add(id);
+    int type = row.getInt(at + 4);
+    if (types.nameOf(type) == null) {
+      found.unknownTypes = true;
+    }
+    int shape = row.getInt(at + 5);
+    Integer shapeId = null;
+    if (!row.wasNull()) {
+      shapeId = shape;
+      if (shapes.namesOf(shape) == null) {
+        found.unknownShapes.add(shapeId);
+      }
+    }
+    found.versions.add(new VersionRow(id, lineageId == null ? id : lineageId,
+        dialect.getId(row, at + 2), createdMs, type, shapeId, row.getString(at + 6),
+        row.getString(at + 7)));
+  }
+
+  /** A row of {@code lineage_version} as read; {@code shapeId} null for a JSON object. */
   private record VersionRow(UUID ecsId, UUID lineageId, UUID parentId, long createdMs,
-      int typeId, String oldIds, String fields) {}
+      int typeId, Integer shapeId, String oldIds, String fields) {}
 
   /** The rows of one segment that a read passed: some of its items and its base, if any. */
   private static final class Segment {
@@ -294,6 +383,8 @@ final class VersionReader {
 
   /** What one statement returned, and how to turn it into records. */
   private static final class Rows {
+    final TypeIds types;
+    final Shapes shapes;
     final List<VersionRow> versions = new ArrayList<>();
     final Set<UUID> seen = new HashSet<>();
     final Map<UUID, Segment> segments = new HashMap<>();
@@ -301,6 +392,16 @@ final class VersionReader {
     final Map<Integer, JsonCodec.FieldNames> fieldNames = new HashMap<>();
     /** The stored lists the records were given, kept for {@link #remember}. */
     final Map<ListCache.Key, Listed> lists = new HashMap<>();
+
+    /** Whether a row has a type id this process does not know yet. */
+    boolean unknownTypes;
+    /** The shape ids of the rows that this process does not know yet. */
+    final Set<Integer> unknownShapes = new HashSet<>();
+
+    Rows(TypeIds types, Shapes shapes) {
+      this.types = types;
+      this.shapes = shapes;
+    }
 
     /** A stored list as read. */
     record Listed(ListDescriptor where, Value.Ref[] items) {}
@@ -310,10 +411,18 @@ final class VersionReader {
       Set<UUID> wanted = new HashSet<>(versionIds);
       lists.forEach((key, list) -> {
         if (wanted.contains(key.version())) {
-          List<UUID> ids = new ArrayList<>(list.items().length);
-          for (Value.Ref ref : list.items()) {
-            ids.add(ref.ecsId());
-          }
+          Value.Ref[] items = list.items();
+          List<UUID> ids = new AbstractList<>() {
+            @Override
+            public UUID get(int index) {
+              return items[index].ecsId();
+            }
+
+            @Override
+            public int size() {
+              return items.length;
+            }
+          };
           cache.put(key, new KnownList(list.where(), IdList.of(ids), null));
         }
       });
@@ -329,18 +438,11 @@ final class VersionReader {
       }
     }
 
-    /** The type ids the rows use. */
-    Set<Integer> typeIds() {
-      Set<Integer> ids = new HashSet<>();
-      for (VersionRow row : versions) {
-        ids.add(row.typeId());
-      }
-      return ids;
-    }
-
-    /** The records of the version rows, their type names given by {@code types}. */
-    Map<UUID, VersionRecord> records(TypeIds types) {
-      Map<UUID, VersionRecord> records = new HashMap<>(versions.size() * 2);
+    /**
+     * Adds the records of the version rows to {@code records}, their type names given by {@code
+     * types} and their field names by {@code shapes}.
+     */
+    void addRecords(Map<UUID, VersionRecord> records) {
       for (VersionRow row : versions) {
         String type = types.nameOf(row.typeId());
         if (type == null) {
@@ -348,18 +450,28 @@ final class VersionReader {
               "lineage_version row " + row.ecsId() + " has type_id " + row.typeId()
                   + ", which lineage_type does not hold");
         }
-        records.put(row.ecsId(), record(row, type));
+        String[] names = null;
+        if (row.shapeId() != null) {
+          names = shapes.namesOf(row.shapeId());
+          if (names == null) {
+            throw new UnreadableDataException(
+                "lineage_version row " + row.ecsId() + " (" + type + ") has shape_id "
+                    + row.shapeId() + ", which lineage_shape does not hold readably");
+          }
+        }
+        records.put(row.ecsId(), record(row, type, names));
       }
-      return records;
     }
 
-    private VersionRecord record(VersionRow row, String type) {
+    private VersionRecord record(VersionRow row, String type, String[] names) {
       Map<String, Value> fields;
       List<UUID> oldIds;
       try {
-        fields = JsonCodec.readFields(row.fields(), (field, list) -> new Value.Seq(List.of(
-            refs(list, row, type, field, "the list field '" + field + "'"))),
-            fieldNames.computeIfAbsent(row.typeId(), id -> new JsonCodec.FieldNames()));
+        BiFunction<String, ListDescriptor, Value> lists = (field, list) -> new Value.Seq(
+            List.of(refs(list, row, type, field, "the list field '" + field + "'")));
+        fields = names != null ? JsonCodec.readValues(row.fields(), names, lists)
+            : JsonCodec.readFields(row.fields(), lists,
+                fieldNames.computeIfAbsent(row.typeId(), id -> new JsonCodec.FieldNames()));
         oldIds = oldIds(row, type);
       } catch (JsonCodec.BadJson e) {
         throw new UnreadableDataException(

@@ -31,6 +31,15 @@ class JsonCodecTest {
     }, new JsonCodec.FieldNames());
   }
 
+  /** Through the shaped form: the values as an array, the names apart. */
+  private static Map<String, Value> roundTripValues(Map<String, Value> fields) {
+    String json = JsonCodec.writeValues(fields, Map.of(), id -> {});
+    String[] names = JsonCodec.readNames(JsonCodec.writeNames(List.copyOf(fields.keySet())));
+    return JsonCodec.readValues(json, names, (field, list) -> {
+      throw new AssertionError("no list descriptor was written");
+    });
+  }
+
   private static Map<String, Value> one(String name, Value value) {
     Map<String, Value> fields = new LinkedHashMap<>();
     fields.put(name, value);
@@ -104,6 +113,35 @@ class JsonCodecTest {
     fields.put("inList", new Value.Seq(List.of(value, value)));
     fields.put("inMap", new Value.Obj(one("x", value)));
     assertThat(roundTrip(fields)).isEqualTo(fields);
+    assertThat(roundTripValues(fields)).isEqualTo(fields);
+  }
+
+  @Test
+  @DisplayName("shaped rows: values in the order of their names, nulls at the end left out")
+  void shapedRows() {
+    Map<String, Value> fields = new LinkedHashMap<>();
+    fields.put("role", new Value.Text("USER"));
+    fields.put("gone", Value.NULL);
+    fields.put("content", new Value.Text("hi"));
+    fields.put("usage", Value.NULL);
+    fields.put("toolCall", Value.NULL);
+    String json = JsonCodec.writeValues(fields, Map.of(), id -> {});
+    assertThat(json).isEqualTo("[\"USER\",null,\"hi\"]");
+    String[] names = {"role", "gone", "content", "usage", "toolCall"};
+    assertThat(JsonCodec.readValues(json, names, (field, list) -> Value.NULL))
+        .containsExactlyEntriesOf(fields);
+    Map<String, Value> allNull = one("only", Value.NULL);
+    assertThat(JsonCodec.writeValues(allNull, Map.of(), id -> {})).isEqualTo("[]");
+    assertThat(roundTripValues(allNull)).isEqualTo(allNull);
+    assertThat(roundTripValues(keys())).isEqualTo(keys());
+    assertThat(roundTripValues(Map.of())).isEqualTo(Map.of());
+    assertThatThrownBy(() -> JsonCodec.readValues("[1, 2, 3]", new String[] {"a", "b"},
+        (field, list) -> Value.NULL)).isInstanceOf(JsonCodec.BadJson.class)
+        .hasMessageContaining("more values");
+    assertThatThrownBy(() -> JsonCodec.readValues("{\"a\": 1}", new String[] {"a"},
+        (field, list) -> Value.NULL)).isInstanceOf(JsonCodec.BadJson.class);
+    assertThatThrownBy(() -> JsonCodec.readNames("[\"a\", \"a\"]"))
+        .isInstanceOf(JsonCodec.BadJson.class);
   }
 
   @Test
@@ -170,8 +208,11 @@ class JsonCodecTest {
     }, new JsonCodec.FieldNames());
     assertThat(read).containsEntry("history", resolved).containsEntry("name",
         new Value.Text("t"));
-    assertThat(JsonCodec.readListDescriptors(json)).containsExactly(
+    assertThat(JsonCodec.readListDescriptors(json, null)).containsExactly(
         Map.entry("history", descriptor));
+    String values = JsonCodec.writeValues(fields, Map.of("history", descriptor), id -> {});
+    assertThat(JsonCodec.readListDescriptors(values, new String[] {"history", "name"}))
+        .containsExactly(Map.entry("history", descriptor));
   }
 
   @Test

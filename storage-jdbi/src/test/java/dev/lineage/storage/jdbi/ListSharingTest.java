@@ -162,6 +162,60 @@ class ListSharingTest {
     assertThat(linkRowsPerTurn.subList(limit + 1, linkRowsPerTurn.size())).containsOnly(5L);
   }
 
+  private static VersionRecord owning(String text, VersionRecord... owned) {
+    UUID id = UUID.randomUUID();
+    Map<String, Value> fields = new LinkedHashMap<>();
+    fields.put("text", new Value.Text(text));
+    for (int i = 0; i < owned.length; i++) {
+      fields.put("owned" + i, new Value.Ref(owned[i].ecsId()));
+    }
+    return new VersionRecord(id, id, null, List.of(), now(), "jdbi-test.raw-message", fields);
+  }
+
+  @ParameterizedTest(name = "{0}, list cache {1}")
+  @MethodSource("targets")
+  @DisplayName("items that own versions read back whole, however much and whenever they own")
+  void itemsThatOwnVersions(TestDatabase database, boolean cache) {
+    // given: items owning one leaf of their commit (a message and its usage, read with the
+    // list), two leaves, a version that owns more, a version of an earlier commit, themselves
+    Twin twin = new Twin(database, cache);
+    VersionRecord earlier = message("stored before");
+    twin.commit(Commit.of(earlier.ecsId(), List.of(earlier)));
+    List<VersionRecord> fresh = new ArrayList<>();
+    List<VersionRecord> history = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      VersionRecord usage = message("usage " + i);
+      VersionRecord answer = owning("answer " + i, usage);
+      fresh.add(usage);
+      fresh.add(answer);
+      history.add(message("question " + i));
+      history.add(answer);
+    }
+    fresh.addAll(history.stream().filter(m -> m.fields().size() == 1).toList());
+    VersionRecord left = message("left");
+    VersionRecord right = message("right");
+    VersionRecord pair = owning("two leaves", left, right);
+    VersionRecord deepest = message("deepest");
+    VersionRecord middle = owning("middle", deepest);
+    VersionRecord chain = owning("owns an owner", middle);
+    VersionRecord old = owning("owns an earlier version", earlier);
+    fresh.addAll(List.of(left, right, pair, deepest, middle, chain, old));
+    history.addAll(List.of(pair, chain, old, history.get(1)));
+    VersionRecord thread = firstThread(history);
+    twin.commit(commitOf(thread, fresh, false));
+    // when: a turn more, whose answer owns its usage again
+    VersionRecord usage = message("usage 4");
+    VersionRecord answer = owning("answer 4", usage);
+    history.add(answer);
+    VersionRecord next = nextThread(thread, "thread", history);
+    twin.commit(commitOf(next, List.of(usage, answer), false));
+    // then
+    twin.readsBackTheSame(thread.ecsId(), next.ecsId());
+    assertThat(twin.jdbi.loadGraphs(List.of(thread.ecsId(), next.ecsId())))
+        .isEqualTo(twin.reference.loadGraphs(List.of(thread.ecsId(), next.ecsId())));
+    assertThat(twin.jdbi.verify().problemsOf(next.ecsId())).isEmpty();
+  }
+
   @ParameterizedTest(name = "{0}, list cache {1}")
   @MethodSource("targets")
   @DisplayName("a list that stays, shrinks, changes an old item or is reordered reads back exactly")

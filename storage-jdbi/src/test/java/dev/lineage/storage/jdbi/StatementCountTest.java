@@ -82,8 +82,8 @@ class StatementCountTest {
     // one batch per table elsewhere
     assertThat(short_.appendStatements()).isEqualTo(dialect == Dialect.POSTGRESQL ? 2 : 3);
     // a process that never saw the thread reads the parent's list descriptors, and (once per
-    // process) the ids of the type names
-    assertThat(short_.coldAppendStatements()).isEqualTo(short_.appendStatements() + 2);
+    // process) the ids of the type names and of the field names' shapes
+    assertThat(short_.coldAppendStatements()).isEqualTo(short_.appendStatements() + 3);
     // one statement for the whole graph; on H2 one per level: thread, messages, usages
     assertThat(short_.loadStatements()).isEqualTo(dialect.closureInOneQuery() ? 1 : 3);
   }
