@@ -192,4 +192,27 @@ abstract class ConflictRules extends RuleGroup {
     assertThat(branch.parentId()).contains(branchStart);
     assertThatThrownBy(() -> registry().commit(stale)).isInstanceOf(ConflictException.class);
   }
+
+  /**
+   * D-11. If it fails: the adapter only counts successors that were committed as roots, so a
+   * version forked as a sub-entity of another commit (a shared prompt changed through its thread)
+   * does not stop a stale commit of its base: a lost update.
+   */
+  @Test
+  @DisplayName("K-07 a successor made as a sub-entity of another commit also makes its base stale")
+  void subEntitySuccessorCounts() {
+    // given: a prompt committed on its own, then changed through an owner
+    SimpleEntity prompt = registry().register(new SimpleEntity("prompt", 1));
+    SimpleEntity stale = registry().require(prompt.ecsId(), SimpleEntity.class);
+    RefEntity owner = registry().register(new RefEntity("owner", prompt));
+    owner.reference.value = 2;
+    registry().commit(owner);
+    // when
+    stale.value = 3;
+    // then
+    assertThatThrownBy(() -> registry().commit(stale))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining(prompt.ecsId().toString());
+    assertThat(registry().lineageIds(prompt.lineageId())).hasSize(2);
+  }
 }
