@@ -111,6 +111,11 @@ final class FloorSubject implements Subject {
   }
 
   @Override
+  public void refreshStatistics() {
+    SqlFootprint.refreshStatistics(dataSource);
+  }
+
+  @Override
   public StorageFootprint footprint() {
     return SqlFootprint.of(dataSource);
   }

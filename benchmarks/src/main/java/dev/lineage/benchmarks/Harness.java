@@ -36,15 +36,16 @@ public final class Harness {
   /** How big a run is. */
   record Settings(List<Integer> sizes, int warmup, int turns, int loads, int javersMaxMessages,
       List<Integer> writers, int commitsPerWriter, int lineageVersions, int heapMessages,
-      Path output, String only) {
+      int warmUpRounds, Path output, String only) {
 
     static Settings full() {
-      return new Settings(List.of(10, 100, 1_000, 5_000, 10_000), 5, 30, 5, 1_000,
-          List.of(1, 4, 16), 60, 1_000, 10_000, null, null);
+      return new Settings(List.of(10, 100, 1_000, 5_000, 10_000), 10, 60, 5, 1_000,
+          List.of(1, 4, 16), 60, 1_000, 10_000, 4, null, null);
     }
 
     static Settings quick() {
-      return new Settings(List.of(10, 40), 1, 3, 1, 40, List.of(1, 2), 3, 20, 100, null, null);
+      return new Settings(List.of(10, 40), 1, 3, 1, 40, List.of(1, 2), 3, 20, 100, 1, null,
+          null);
     }
 
     static Settings parse(String[] args) {
@@ -63,13 +64,13 @@ public final class Harness {
 
     Settings withOutput(Path path) {
       return new Settings(sizes, warmup, turns, loads, javersMaxMessages, writers,
-          commitsPerWriter, lineageVersions, heapMessages, path, only);
+          commitsPerWriter, lineageVersions, heapMessages, warmUpRounds, path, only);
     }
 
     /** Only the subjects whose name contains {@code subject}, beside their databases' floors. */
     Settings only(String subject) {
       return new Settings(sizes, warmup, turns, loads, javersMaxMessages, writers,
-          commitsPerWriter, lineageVersions, heapMessages, output, subject);
+          commitsPerWriter, lineageVersions, heapMessages, warmUpRounds, output, subject);
     }
 
     boolean includes(Subjects.Factory factory) {
@@ -80,6 +81,8 @@ public final class Harness {
   }
 
   public static void main(String[] args) throws Exception {
+    // JaVers logs every commit at INFO: thousands of lines around the report
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     String report = run(Settings.parse(args));
     System.out.println(report);
     Settings settings = Settings.parse(args);
@@ -103,16 +106,23 @@ public final class Harness {
         }
         log("%s on %s", factory.name(), factory.database());
         Subject subject = factory.create().get();
+        runner.warmUp(subject, settings.warmUpRounds());
         for (int size : settings.sizes()) {
           if (size <= factory.maxMessages()) {
+            log("  N = %d", size);
             turns.add(runner.measure(subject, size));
           }
         }
         if (factory.maxMessages() < settings.sizes().get(settings.sizes().size() - 1)) {
+          // its extras alone (a lineage of 1,000 growing versions, 1,260 commits of throughput)
+          // would take longer than the whole run of every other subject
           notes.add(factory.name() + " on " + factory.database() + " measured up to "
-              + factory.maxMessages() + " messages: a turn beyond that takes seconds.");
+              + factory.maxMessages() + " messages, and not in the throughput, listing and heap"
+              + " table: a turn beyond that takes seconds.");
+        } else {
+          log("  throughput, listing, heap");
+          extras.add(extras(subject, settings));
         }
-        extras.add(extras(subject, settings));
       }
       notes.addAll(subjects.notes());
     }
@@ -130,6 +140,7 @@ public final class Harness {
     for (int i = 1; i < settings.lineageVersions(); i++) {
       subject.appendTurn(Turn.number(i));
     }
+    subject.refreshStatistics();
     long start = System.nanoTime();
     int versions = subject.listVersions();
     row.append(String.format(Locale.ROOT, " | %.1f (%d)", (System.nanoTime() - start) / 1e6,
@@ -149,6 +160,7 @@ public final class Harness {
         writer.startThread(10);
         own.add(writer);
       }
+      subject.refreshStatistics();
       long start = System.nanoTime();
       List<Future<?>> running = new ArrayList<>();
       for (Subject writer : own) {
@@ -188,8 +200,10 @@ public final class Harness {
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds));
     out.append(String.format(Locale.ROOT,
         "A turn appends a user message and an assistant message with usage. Each length: %d"
-            + " warm-up turns, %d measured turns, %d loads of the latest version.%n%n",
-        settings.warmup(), settings.turns(), settings.loads()));
+            + " warm-up turns, %d measured turns, %d loads of the latest version; before the"
+            + " first length, %d warm-up conversations of 50 turns on short threads per subject."
+            + "%n%n",
+        settings.warmup(), settings.turns(), settings.loads(), settings.warmUpRounds()));
     out.append(ResultsTable.render(turns)).append("\n\n");
     StringBuilder header = new StringBuilder("| subject | database");
     StringBuilder rule = new StringBuilder("|---|---");
@@ -210,7 +224,17 @@ public final class Harness {
     return out.toString();
   }
 
+  private static final long STARTED = System.nanoTime();
+
   private static void log(String format, Object... arguments) {
-    System.err.printf("[bench] " + format + "%n", arguments);
+    System.err.printf(Locale.ROOT, "[bench %4.0f s] " + format + "%n",
+        concat((System.nanoTime() - STARTED) / 1e9, arguments));
+  }
+
+  private static Object[] concat(double seconds, Object[] arguments) {
+    Object[] all = new Object[arguments.length + 1];
+    all[0] = seconds;
+    System.arraycopy(arguments, 0, all, 1, arguments.length);
+    return all;
   }
 }

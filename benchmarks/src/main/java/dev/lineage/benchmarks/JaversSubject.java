@@ -58,6 +58,7 @@ final class JaversSubject implements Subject {
   private final String database;
   private final Transactions transactions;
   private final Supplier<StorageFootprint> footprint;
+  private final Runnable statistics;
   private JvThread thread;
 
   /** Wraps a unit of work in whatever transaction the repository needs. */
@@ -66,11 +67,12 @@ final class JaversSubject implements Subject {
   }
 
   private JaversSubject(Javers javers, String database, Transactions transactions,
-      Supplier<StorageFootprint> footprint) {
+      Supplier<StorageFootprint> footprint, Runnable statistics) {
     this.javers = javers;
     this.database = database;
     this.transactions = transactions;
     this.footprint = footprint;
+    this.statistics = statistics;
   }
 
   /** JaVers with its SQL repository on PostgreSQL, one transaction per commit. */
@@ -103,7 +105,7 @@ final class JaversSubject implements Subject {
             .build())
         .build());
     return new JaversSubject(javers[0], "PostgreSQL", transactions,
-        () -> SqlFootprint.of(dataSource));
+        () -> SqlFootprint.of(dataSource), () -> SqlFootprint.refreshStatistics(dataSource));
   }
 
   /** JaVers with its MongoDB repository. */
@@ -112,7 +114,7 @@ final class JaversSubject implements Subject {
         .registerJaversRepository(new MongoRepository(database))
         .build();
     return new JaversSubject(javers, databaseName, Runnable::run,
-        () -> MongoFootprint.of(database));
+        () -> MongoFootprint.of(database), () -> { });
   }
 
   @Override
@@ -170,7 +172,12 @@ final class JaversSubject implements Subject {
 
   @Override
   public Subject another() {
-    return new JaversSubject(javers, database, transactions, footprint);
+    return new JaversSubject(javers, database, transactions, footprint, statistics);
+  }
+
+  @Override
+  public void refreshStatistics() {
+    statistics.run();
   }
 
   @Override

@@ -21,14 +21,16 @@ final class LineageSubject implements Subject {
   private final String database;
   private final EntityRegistry registry;
   private final Supplier<StorageFootprint> footprint;
+  private final Runnable statistics;
   private ChatThread thread;
 
   LineageSubject(String name, String database, EntityRegistry registry,
-      Supplier<StorageFootprint> footprint) {
+      Supplier<StorageFootprint> footprint, Runnable statistics) {
     this.name = name;
     this.database = database;
     this.registry = registry;
     this.footprint = footprint;
+    this.statistics = statistics;
   }
 
   @Override
@@ -70,12 +72,17 @@ final class LineageSubject implements Subject {
 
   @Override
   public Subject another() {
-    return new LineageSubject(name, database, registry, footprint);
+    return new LineageSubject(name, database, registry, footprint, statistics);
   }
 
   /** The latest version of the thread, loaded: for measuring its heap. */
   ChatThread loadLatestThread() {
     return registry.require(thread.ecsId(), ChatThread.class);
+  }
+
+  @Override
+  public void refreshStatistics() {
+    statistics.run();
   }
 
   @Override

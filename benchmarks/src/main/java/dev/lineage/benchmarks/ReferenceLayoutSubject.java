@@ -123,6 +123,11 @@ final class ReferenceLayoutSubject implements Subject {
   }
 
   @Override
+  public void refreshStatistics() {
+    SqlFootprint.refreshStatistics(dataSource);
+  }
+
+  @Override
   public StorageFootprint footprint() {
     return SqlFootprint.of(dataSource);
   }

@@ -20,9 +20,26 @@ final class Runner {
     this.loads = loads;
   }
 
+  /**
+   * Runs {@code rounds} short conversations (a new thread of 10 messages, 50 turns, a load) so
+   * that the JIT has compiled the subject's paths and its pools are full before the first
+   * measurement; otherwise the first length measured pays for both. Short threads keep it cheap
+   * for subjects whose turn grows with the thread.
+   */
+  void warmUp(Subject subject, int rounds) {
+    for (int round = 0; round < rounds; round++) {
+      subject.startThread(10);
+      for (int turn = 0; turn < 50; turn++) {
+        subject.appendTurn(Turn.number(5 + turn));
+      }
+      subject.loadLatest();
+    }
+  }
+
   Measurement measure(Subject subject, int messages) {
     subject.startThread(messages);
     int turn = messages / 2;
+    subject.refreshStatistics();
     for (int i = 0; i < warmupTurns; i++) {
       subject.appendTurn(Turn.number(turn++));
     }

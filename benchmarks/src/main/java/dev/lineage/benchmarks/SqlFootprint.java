@@ -43,6 +43,24 @@ final class SqlFootprint {
     }
   }
 
+  /** On PostgreSQL, {@code ANALYZE} of every table of the connection's schema; else nothing. */
+  static void refreshStatistics(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      if (!connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
+          .contains("postgres")) {
+        return; // InnoDB recalculates its persistent statistics on its own
+      }
+      String quote = connection.getMetaData().getIdentifierQuoteString();
+      for (String table : tables(connection)) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("ANALYZE " + quote + table + quote);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot refresh statistics: " + e.getMessage(), e);
+    }
+  }
+
   private static List<String> tables(Connection connection) throws SQLException {
     DatabaseMetaData meta = connection.getMetaData();
     List<String> tables = new ArrayList<>();

@@ -31,6 +31,14 @@ interface Subject extends AutoCloseable {
    */
   Subject another();
 
+  /**
+   * After setup, before measuring: brings the database's planner statistics up to date, as a
+   * server's autovacuum does after bulk inserts. Without it PostgreSQL keeps using plans made
+   * while the tables were nearly empty (sequential scans) once they hold thousands of rows; this
+   * machine's PostgreSQL runs with autovacuum off. Nothing to do where there is no planner.
+   */
+  default void refreshStatistics() {}
+
   /** What the subject's storage holds now, for the rows and bytes written per turn. */
   StorageFootprint footprint();
 

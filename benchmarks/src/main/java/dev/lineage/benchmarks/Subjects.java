@@ -53,7 +53,7 @@ final class Subjects implements AutoCloseable {
     factories.add(new Factory("JVM heap", "lineage in-memory", () -> {
       InMemoryEntityStorage storage = new InMemoryEntityStorage();
       return new LineageSubject("lineage in-memory", "JVM heap", EntityRegistry.over(storage),
-          () -> new StorageFootprint(storage.status().versionCount(), 0));
+          () -> new StorageFootprint(storage.status().versionCount(), 0), () -> { });
     }, Integer.MAX_VALUE));
   }
 
@@ -71,14 +71,14 @@ final class Subjects implements AutoCloseable {
       JdbiEntityStorage storage = JdbiEntityStorage.create(dataSource);
       storage.migrate();
       return new LineageSubject("lineage jdbi", database, EntityRegistry.over(storage),
-          () -> SqlFootprint.of(dataSource));
+          () -> SqlFootprint.of(dataSource), () -> SqlFootprint.refreshStatistics(dataSource));
     }, Integer.MAX_VALUE));
     factories.add(new Factory(database, "lineage jpa", () -> {
       DataSource dataSource = namespace(target, "jpa");
       JpaEntityStorage storage = JpaEntityStorage.create(dataSource);
       storage.migrate();
       return new LineageSubject("lineage jpa", database, EntityRegistry.over(storage),
-          () -> SqlFootprint.of(dataSource));
+          () -> SqlFootprint.of(dataSource), () -> SqlFootprint.refreshStatistics(dataSource));
     }, Integer.MAX_VALUE));
     if (target == TestDatabase.POSTGRESQL) {
       factories.add(new Factory(database, "JaVers 7.10.0",
@@ -105,7 +105,7 @@ final class Subjects implements AutoCloseable {
       MongoEntityStorage storage = MongoEntityStorage.create(mongo);
       storage.createIndexes();
       return new LineageSubject("lineage mongo", database, EntityRegistry.over(storage),
-          () -> MongoFootprint.of(mongo));
+          () -> MongoFootprint.of(mongo), () -> { });
     }, Integer.MAX_VALUE));
     factories.add(new Factory(database, "JaVers 7.10.0",
         () -> JaversSubject.onMongo(fresh.get(), database), javersMaxMessages));
