@@ -6,8 +6,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The whole conformance suite against a real MongoDB server: the one {@code
- * LINEAGE_TEST_MONGO_URI} names, else a Testcontainers container. Without either it is reported
- * as skipped, with the reason.
+ * LINEAGE_TEST_MONGO_URI} names, else a Testcontainers container. The build runs it only where
+ * one of them exists (the module's pom activates it); started by hand without either, it is
+ * reported as skipped, with the reason.
  */
 @ExtendWith(RealMongo.Condition.class)
 class RealMongoConformanceTest extends EntityStorageSuite {
