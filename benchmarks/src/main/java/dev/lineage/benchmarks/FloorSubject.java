@@ -13,10 +13,8 @@ import javax.sql.DataSource;
  * in raw JDBC. Two message rows and one thread-version row per turn; a thread version is the
  * first {@code message_count} messages of its thread, read with one query.
  */
-final class FloorSubject implements Subject {
+final class FloorSubject extends RawSqlSubject {
 
-  private final DataSource dataSource;
-  private final String database;
   private UUID threadId;
   private UUID versionId;
   private int messageCount;
@@ -26,8 +24,7 @@ final class FloorSubject implements Subject {
   }
 
   private FloorSubject(DataSource dataSource, String database, boolean createTables) {
-    this.dataSource = dataSource;
-    this.database = database;
+    super(dataSource, database);
     if (!createTables) {
       return;
     }
@@ -48,11 +45,6 @@ final class FloorSubject implements Subject {
   @Override
   public String name() {
     return "floor (raw JDBC)";
-  }
-
-  @Override
-  public String database() {
-    return database;
   }
 
   @Override
@@ -107,21 +99,8 @@ final class FloorSubject implements Subject {
 
   @Override
   public Subject another() {
-    return new FloorSubject(dataSource, database, false);
+    return new FloorSubject(dataSource, database(), false);
   }
-
-  @Override
-  public void refreshStatistics() {
-    SqlFootprint.refreshStatistics(dataSource);
-  }
-
-  @Override
-  public StorageFootprint footprint() {
-    return SqlFootprint.of(dataSource);
-  }
-
-  @Override
-  public void close() {}
 
   private static PreparedStatement insertMessage(Connection connection) throws SQLException {
     return connection.prepareStatement(

@@ -83,9 +83,9 @@ public final class Harness {
   public static void main(String[] args) throws Exception {
     // JaVers logs every commit at INFO: thousands of lines around the report
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    String report = run(Settings.parse(args));
-    System.out.println(report);
     Settings settings = Settings.parse(args);
+    String report = run(settings);
+    System.out.println(report);
     if (settings.output() != null) {
       Files.writeString(settings.output(), report);
     }

@@ -15,10 +15,8 @@ import javax.sql.DataSource;
  * history of the parent is copied inside the database ({@code INSERT ... SELECT}), the cheapest
  * way to write this layout.
  */
-final class ReferenceLayoutSubject implements Subject {
+final class ReferenceLayoutSubject extends RawSqlSubject {
 
-  private final DataSource dataSource;
-  private final String database;
   private UUID threadId;
   private UUID versionId;
   private int messageCount;
@@ -28,8 +26,7 @@ final class ReferenceLayoutSubject implements Subject {
   }
 
   private ReferenceLayoutSubject(DataSource dataSource, String database, boolean createTables) {
-    this.dataSource = dataSource;
-    this.database = database;
+    super(dataSource, database);
     if (!createTables) {
       return;
     }
@@ -50,11 +47,6 @@ final class ReferenceLayoutSubject implements Subject {
   @Override
   public String name() {
     return "reference layout (raw JDBC)";
-  }
-
-  @Override
-  public String database() {
-    return database;
   }
 
   @Override
@@ -119,21 +111,8 @@ final class ReferenceLayoutSubject implements Subject {
 
   @Override
   public Subject another() {
-    return new ReferenceLayoutSubject(dataSource, database, false);
+    return new ReferenceLayoutSubject(dataSource, database(), false);
   }
-
-  @Override
-  public void refreshStatistics() {
-    SqlFootprint.refreshStatistics(dataSource);
-  }
-
-  @Override
-  public StorageFootprint footprint() {
-    return SqlFootprint.of(dataSource);
-  }
-
-  @Override
-  public void close() {}
 
   private UUID insertVersion(Connection connection) throws SQLException {
     UUID version = UUID.randomUUID();

@@ -14,11 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Assumptions;
@@ -134,46 +132,10 @@ class CredentialsTest {
   }
 
   /** The driver itself, without a pool: a connection per call from {@link DriverManager}. */
-  private record DriverManagerSource(String url) implements DataSource {
+  private record DriverManagerSource(String url) implements PlainDataSource {
     @Override
     public Connection getConnection() throws SQLException {
       return DriverManager.getConnection(url);
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-      return DriverManager.getConnection(url, username, password);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException("no java.util.logging here");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-      return false;
     }
 
     @Override

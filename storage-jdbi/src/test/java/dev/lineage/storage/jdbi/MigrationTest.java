@@ -9,7 +9,6 @@ import dev.lineage.storage.StorageUnavailableException;
 import dev.lineage.storage.Value;
 import dev.lineage.storage.VersionRecord;
 import dev.lineage.testdb.TestDatabase;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -209,46 +207,10 @@ class MigrationTest {
   }
 
   /** A data source whose database is down: every connection attempt fails. */
-  private record RefusingDataSource(SQLException failure) implements DataSource {
+  private record RefusingDataSource(SQLException failure) implements PlainDataSource {
     @Override
     public Connection getConnection() throws SQLException {
       throw failure;
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-      throw failure;
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() {
-      return Logger.getGlobal();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-      return false;
     }
   }
 }
