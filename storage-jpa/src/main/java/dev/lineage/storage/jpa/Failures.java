@@ -1,5 +1,6 @@
 package dev.lineage.storage.jpa;
 
+import dev.lineage.storage.Credentials;
 import dev.lineage.storage.InvalidInputException;
 import dev.lineage.storage.LineageException;
 import dev.lineage.storage.StorageUnavailableException;
@@ -50,7 +51,7 @@ final class Failures {
     if (failure instanceof LineageException lineage) {
       return lineage;
     }
-    String message = UrlMaskingConnectionProvider.mask(failure.getMessage());
+    String message = Credentials.mask(failure.getMessage());
     if (isConnectionFailure(failure)) {
       return new StorageUnavailableException(
           what + " failed: the database cannot be reached (" + message + ")",

@@ -2,6 +2,7 @@ package dev.lineage.storage.jpa;
 
 import dev.lineage.storage.Commit;
 import dev.lineage.storage.ConflictException;
+import dev.lineage.storage.Credentials;
 import dev.lineage.storage.Cursor;
 import dev.lineage.storage.EntityStorage;
 import dev.lineage.storage.IntegrityReport;
@@ -195,7 +196,7 @@ public final class JpaEntityStorage implements EntityStorage, AutoCloseable {
           .migrate();
     } catch (FlywayException e) {
       throw new StorageUnavailableException("migrating Lineage's tables on " + vendor.folder()
-          + " failed: " + UrlMaskingConnectionProvider.mask(e.getMessage()), e);
+          + " failed: " + Credentials.mask(e.getMessage()), e);
     }
     if (options.validateSchema()) {
       try {
@@ -505,7 +506,7 @@ public final class JpaEntityStorage implements EntityStorage, AutoCloseable {
       }
     } catch (SQLException e) {
       throw new StorageUnavailableException("cannot connect to tell which database this is: "
-          + UrlMaskingConnectionProvider.mask(e.getMessage()), e);
+          + Credentials.mask(e.getMessage()), e);
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.lineage.storage.jpa;
 
-import java.util.regex.Pattern;
+import dev.lineage.storage.Credentials;
 import javax.sql.DataSource;
 import org.hibernate.dialect.DatabaseVersion;
 import org.hibernate.dialect.Dialect;
@@ -16,24 +16,8 @@ import org.hibernate.engine.jdbc.env.spi.ExtractedDatabaseMetaData;
  */
 final class UrlMaskingConnectionProvider extends DataSourceConnectionProvider {
 
-  /** Parameters that hold a secret, in {@code ?a=b&c=d} and {@code ;a=b;c=d} forms. */
-  private static final Pattern SECRET_PARAMETER = Pattern.compile(
-      "(?i)((?:password|passwd|pwd|sslpassword|sslkeypassword|secret|token)=)[^&;]*");
-
-  /** {@code //user:password@host}. */
-  private static final Pattern USER_INFO = Pattern.compile("//[^/@?;]*@");
-
   UrlMaskingConnectionProvider(DataSource dataSource) {
     setDataSource(dataSource);
-  }
-
-  /** {@code url} without passwords (parameters and user information), for messages and logs. */
-  static String mask(String url) {
-    if (url == null) {
-      return null;
-    }
-    String masked = SECRET_PARAMETER.matcher(url).replaceAll("$1***");
-    return USER_INFO.matcher(masked).replaceAll("//***@");
   }
 
   @Override
@@ -47,14 +31,14 @@ final class UrlMaskingConnectionProvider extends DataSourceConnectionProvider {
 
     @Override
     public String getJdbcUrl() {
-      return mask(info.getJdbcUrl());
+      return Credentials.mask(info.getJdbcUrl());
     }
 
     @Override
     public String toInfoString() {
       String text = info.toInfoString();
       String url = info.getJdbcUrl();
-      return url == null || text == null ? text : text.replace(url, mask(url));
+      return url == null || text == null ? text : text.replace(url, Credentials.mask(url));
     }
 
     @Override

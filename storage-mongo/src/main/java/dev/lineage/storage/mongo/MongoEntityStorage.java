@@ -13,6 +13,7 @@ import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import dev.lineage.storage.Commit;
+import dev.lineage.storage.Credentials;
 import dev.lineage.storage.EntityStorage;
 import dev.lineage.storage.IntegrityReport;
 import dev.lineage.storage.InvalidInputException;
@@ -114,11 +115,11 @@ public final class MongoEntityStorage implements EntityStorage, AutoCloseable {
     } catch (IllegalArgumentException e) {
       // the driver's message may quote the string, and with it a password: leave both out
       throw new InvalidInputException(
-          "the MongoDB connection string " + masked(connectionString) + " cannot be parsed");
+          "the MongoDB connection string " + Credentials.mask(connectionString) + " cannot be parsed");
     }
     if (parsed.getDatabase() == null || parsed.getDatabase().isBlank()) {
       throw new InvalidInputException(
-          "the MongoDB connection string " + masked(connectionString)
+          "the MongoDB connection string " + Credentials.mask(connectionString)
               + " names no database (mongodb://host/<database>)");
     }
     MongoClient client =
@@ -319,11 +320,6 @@ public final class MongoEntityStorage implements EntityStorage, AutoCloseable {
       // the driver's answer once its client is closed
       throw new StorageUnavailableException("cannot " + action + ": " + e.getMessage(), e);
     }
-  }
-
-  /** A connection string with its user information left out, for messages. */
-  static String masked(String connectionString) {
-    return connectionString.replaceAll("//[^/@]*@", "//***@");
   }
 
   /**

@@ -5,6 +5,7 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import dev.lineage.storage.Credentials;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -50,7 +51,7 @@ final class RealMongo {
     String explicit = System.getenv(VARIABLE);
     if (explicit != null && !explicit.isBlank()) {
       return new Target(explicit, version(explicit, VARIABLE) + " at "
-          + MongoEntityStorage.masked(explicit) + " (from " + VARIABLE + ")", null);
+          + Credentials.mask(explicit) + " (from " + VARIABLE + ")", null);
     }
     if (!dockerAvailable()) {
       return new Target(null, null, "skipped: " + VARIABLE + " is not set and no Docker engine"
@@ -68,7 +69,7 @@ final class RealMongo {
       return "MongoDB " + client.getDatabase("admin").runCommand(new Document("buildInfo", 1))
           .getString("version");
     } catch (MongoException | IllegalArgumentException e) {
-      throw new IllegalStateException("MongoDB at " + MongoEntityStorage.masked(connectionString)
+      throw new IllegalStateException("MongoDB at " + Credentials.mask(connectionString)
           + " (from " + source + ") cannot be reached: " + e.getClass().getSimpleName(), e);
     }
   }
