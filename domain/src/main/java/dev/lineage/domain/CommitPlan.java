@@ -24,7 +24,8 @@ import java.util.UUID;
  * <ol>
  *   <li>walk the graph from the root and validate every entity;
  *   <li>compare each entity with its stored version: the baseline it was read or committed as,
- *       or, for an entity without one, the version its id names in the store (one lookup for all);
+ *       or, for an entity without one, the version its id names in the store (one lookup for all;
+ *       none for entities whose constructor made their id, which no store can hold yet);
  *   <li>an entity whose stored form differs is changed; every entity owning a changed one, up to
  *       the root, is changed too (D-3); an entity whose id is not stored is new;
  *   <li>fork the changed ones bottom-up (new id, parent and old ids linked, creation time now),
@@ -56,7 +57,7 @@ final class CommitPlan {
       VersionRecord baseline = entity.baseline();
       if (baseline != null) {
         stored.put(entity, baseline);
-      } else {
+      } else if (!entity.hasFreshId()) {
         unknown.add(entity.ecsId());
       }
     }

@@ -50,9 +50,17 @@ public abstract class Entity {
    */
   private transient boolean pristine;
 
+  /**
+   * Its id was made by this object's constructor and has not been handed to a store since: no
+   * store can hold it, so a commit writes it as new without asking the store first. Cleared by
+   * anything that could have stored the id (a commit attempt, a read, a copy).
+   */
+  private transient boolean freshId;
+
   /** A new entity: a fresh version of a fresh lineage, named after its first version. */
   protected Entity() {
     this(Ids.next());
+    freshId = true;
   }
 
   /**
@@ -79,6 +87,8 @@ public abstract class Entity {
     if (version != null) {
       restoreVersionState(version.versionState());
       baseline = version.baseline;
+    } else {
+      freshId = true;
     }
   }
 
@@ -149,6 +159,7 @@ public abstract class Entity {
   }
 
   void restoreVersionState(VersionState state) {
+    freshId = false;
     ecsId = state.ecsId();
     lineageId = state.lineageId();
     parentId = state.parentId();
@@ -158,6 +169,7 @@ public abstract class Entity {
 
   /** Makes this copy the next version of itself: new id, linked to the current one. */
   void forkTo(UUID newEcsId, Instant now) {
+    freshId = false;
     oldIds.add(ecsId);
     parentId = ecsId;
     ecsId = newEcsId;
@@ -170,6 +182,7 @@ public abstract class Entity {
 
   /** Sets the versioning fields from a stored version; used when rebuilding one. */
   void readVersion(VersionRecord record) {
+    freshId = false;
     ecsId = record.ecsId();
     lineageId = record.lineageId();
     parentId = record.parentId();
@@ -191,7 +204,13 @@ public abstract class Entity {
   }
 
   void baseline(VersionRecord record) {
+    freshId = false;
     baseline = record;
+  }
+
+  /** Whether no store can hold this entity's id yet (see {@link #freshId}). */
+  boolean hasFreshId() {
+    return freshId;
   }
 
   boolean pristine() {
