@@ -65,6 +65,43 @@ final class PersistentVector extends AbstractList<Value> implements RandomAccess
     return size;
   }
 
+  /**
+   * Whether this vector begins with the items of {@code prefix}. A block this vector shares with
+   * {@code prefix} (it was made by appending to it) is equal without a look at its items, so
+   * checking that a grown history extends its parent's costs a pass over blocks, not items.
+   */
+  boolean startsWith(PersistentVector prefix) {
+    if (prefix.size > size) {
+      return false;
+    }
+    for (int start = 0; start < prefix.size; start += WIDTH) {
+      Object[] mine = blockAt(start);
+      Object[] theirs = prefix.blockAt(start);
+      if (mine == theirs) {
+        continue; // blocks are never changed once a vector holds them
+      }
+      int count = Math.min(WIDTH, prefix.size - start);
+      for (int i = 0; i < count; i++) {
+        if (!mine[i].equals(theirs[i])) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The block holding position {@code index}, which is a multiple of the block width. */
+  private Object[] blockAt(int index) {
+    if (index >= tailOffset()) {
+      return tail;
+    }
+    Object[] node = root;
+    for (int level = shift; level > 0; level -= BITS) {
+      node = (Object[]) node[(index >>> level) & MASK];
+    }
+    return node;
+  }
+
   @Override
   public boolean equals(Object other) {
     if (other == this) {

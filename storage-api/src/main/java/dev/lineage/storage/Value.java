@@ -100,6 +100,21 @@ public sealed interface Value
     public Seq append(List<Value> more) {
       return new Seq(PersistentVector.of(items).appendAll(more));
     }
+
+    /**
+     * Whether this sequence begins with the items of {@code prefix}. Quick when this sequence was
+     * made from {@code prefix} by {@link #append}: the items they share are not compared.
+     */
+    public boolean startsWith(Seq prefix) {
+      List<Value> theirs = prefix.items();
+      if (theirs.size() > items.size()) {
+        return false;
+      }
+      if (items instanceof PersistentVector mine && theirs instanceof PersistentVector vector) {
+        return mine.startsWith(vector);
+      }
+      return items.subList(0, theirs.size()).equals(theirs);
+    }
   }
 
   /** A map from string keys to values (a JSON object, a Java map). */

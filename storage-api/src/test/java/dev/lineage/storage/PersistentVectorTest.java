@@ -54,4 +54,43 @@ class PersistentVectorTest {
     assertThatThrownBy(() -> longer.items().get(3)).isInstanceOf(IndexOutOfBoundsException.class);
     assertThat(new Value.Seq(longer.items())).isEqualTo(longer);
   }
+
+  @ParameterizedTest(name = "prefix of {0} items")
+  @ValueSource(ints = {0, 1, 31, 32, 33, 1024, 1025, 5_000})
+  @DisplayName("startsWith: true for every sequence grown from a prefix or rebuilt with its items,"
+      + " false once one item differs")
+  void startsWith(int size) {
+    // given: a prefix grown step by step, one grown from it, and copies made from scratch
+    Value.Seq prefix = new Value.Seq(List.of());
+    for (int i = 0; i < size; i += 3) {
+      prefix = prefix.append(ints(i, Math.min(size, i + 3)));
+    }
+    Value.Seq grown = prefix.append(ints(size, size + 40));
+    Value.Seq rebuilt = new Value.Seq(List.of()).append(ints(0, size + 40));
+    Value.Seq plainList = new Value.Seq(ints(0, size + 1));
+    // then
+    assertThat(grown.startsWith(prefix)).isTrue();
+    assertThat(rebuilt.startsWith(prefix)).isTrue();
+    assertThat(plainList.startsWith(prefix)).isTrue();
+    assertThat(prefix.startsWith(prefix)).isTrue();
+    assertThat(prefix.startsWith(grown)).isFalse();
+    for (int changed : new int[] {0, size / 2, size - 1}) {
+      if (changed < 0 || size == 0) {
+        continue;
+      }
+      List<Value> items = new ArrayList<>(ints(0, size + 40));
+      items.set(changed, new Value.Int(-1));
+      Value.Seq diverged = new Value.Seq(List.of()).append(items);
+      assertThat(diverged.startsWith(prefix)).as("item %d differs", changed).isFalse();
+      assertThat(new Value.Seq(items).startsWith(prefix)).isFalse();
+    }
+  }
+
+  private static List<Value> ints(int from, int to) {
+    List<Value> items = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      items.add(new Value.Int(i));
+    }
+    return items;
+  }
 }
