@@ -18,11 +18,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.ToIntFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.argument.Argument;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Writes a commit in one transaction, whatever the size of the graph or of its lists: on
@@ -49,6 +50,8 @@ import org.jdbi.v3.core.statement.Query;
 final class CommitWriter {
 
   private static final int MAX_ATTEMPTS = 4;
+  private static final int MAX_ROWS_PER_INSERT = 500;
+  private static final int MAX_CHARS_PER_INSERT = 2 << 20; // at most 8 MiB of UTF-8
   static final int MAX_TYPE_NAME = 512;
 
   private final Dialect dialect;
@@ -226,45 +229,76 @@ final class CommitWriter {
         statement.setArray(position, statement.getConnection().createArrayOf(type, values));
   }
 
-  /** Every other case: a transaction with one batched insert per table. */
+  /**
+   * Every other case: a transaction with one multi-row insert per table (more for a commit of
+   * over {@value #MAX_ROWS_PER_INSERT} rows or {@value #MAX_CHARS_PER_INSERT} characters of
+   * text, well below the servers' packet limits): the server parses and runs one statement, not
+   * one per row as a batch would on MariaDB's text protocol.
+   */
   private void writeBatches(Handle transaction, Plan plan) {
     Map<UUID, UUID> claims = claims(transaction, plan);
-    PreparedBatch versions = transaction.prepareBatch(insertVersion);
-    for (VersionRow row : plan.rows) {
-      VersionRecord record = row.record();
-      long createdMs = record.createdAt().toEpochMilli();
-      int typeId = types.idOf(record.type());
-      versions
-          .bind(0, dialect.id(record.ecsId()))
-          .bind(1, dialect.id(record.lineageId()))
-          .bind(2, dialect.id(record.parentId()))
-          .bind(3, dialect.id(claims.get(record.ecsId())))
-          .bind(4, createdMs)
-          .bind(5, typeId)
-          .bind(6, row.shapeId())
-          .bind(7, dialect.id(plan.shardKey))
-          .bind(8, row.oldIds())
-          .bind(9, row.fields())
-          .add();
+    insertRows(transaction, insertVersion, 10, plan.rows,
+        row -> row.fields().length() + (row.oldIds() == null ? 0 : row.oldIds().length()),
+        (update, at, row) -> {
+          VersionRecord record = row.record();
+          update
+              .bind(at, dialect.id(record.ecsId()))
+              .bind(at + 1, dialect.id(record.lineageId()))
+              .bind(at + 2, dialect.id(record.parentId()))
+              .bind(at + 3, dialect.id(claims.get(record.ecsId())))
+              .bind(at + 4, record.createdAt().toEpochMilli())
+              .bind(at + 5, types.idOf(record.type()))
+              .bind(at + 6, row.shapeId())
+              .bind(at + 7, dialect.id(plan.shardKey))
+              .bind(at + 8, row.oldIds())
+              .bind(at + 9, row.fields());
+        });
+    insertRows(transaction, insertLink, 7, plan.links, link -> 0,
+        (update, at, link) -> update
+            .bind(at, dialect.id(link.owner()))
+            .bind(at + 1, link.position())
+            .bind(at + 2, dialect.id(link.target()))
+            .bind(at + 3, link.length())
+            .bind(at + 4, plan.isLeaf(link))
+            .bind(at + 5, dialect.id(plan.subOf(link)))
+            .bind(at + 6, dialect.id(plan.shardKey)));
+  }
+
+  /** Binds the columns of one row, the first at parameter {@code at}. */
+  private interface RowBinder<T> {
+    void bind(Update update, int at, T row);
+  }
+
+  /**
+   * Inserts {@code rows} with {@code insert} (one row's {@code INSERT ... VALUES (...)}, of
+   * {@code columns} parameters), as many rows per statement as the limits allow.
+   */
+  private static <T> void insertRows(Handle transaction, String insert, int columns,
+      List<T> rows, ToIntFunction<T> chars, RowBinder<T> binder) {
+    int valuesAt = insert.lastIndexOf(" VALUES ") + " VALUES ".length();
+    String head = insert.substring(0, valuesAt);
+    String values = insert.substring(valuesAt);
+    int from = 0;
+    while (from < rows.size()) {
+      int to = from;
+      long text = 0;
+      while (to < rows.size() && to - from < MAX_ROWS_PER_INSERT
+          && (to == from || text + chars.applyAsInt(rows.get(to)) <= MAX_CHARS_PER_INSERT)) {
+        text += chars.applyAsInt(rows.get(to));
+        to++;
+      }
+      StringBuilder sql = new StringBuilder(head.length() + (to - from) * (values.length() + 2));
+      sql.append(head);
+      for (int i = from; i < to; i++) {
+        sql.append(i == from ? "" : ", ").append(values);
+      }
+      Update update = transaction.createUpdate(sql.toString());
+      for (int i = from; i < to; i++) {
+        binder.bind(update, (i - from) * columns, rows.get(i));
+      }
+      update.execute();
+      from = to;
     }
-    versions.execute();
-    if (plan.links.isEmpty()) {
-      return;
-    }
-    PreparedBatch links = transaction.prepareBatch(insertLink);
-    for (LinkRow link : plan.links) {
-      boolean leaf = plan.isLeaf(link);
-      links
-          .bind(0, dialect.id(link.owner()))
-          .bind(1, link.position())
-          .bind(2, dialect.id(link.target()))
-          .bind(3, link.length())
-          .bind(4, leaf)
-          .bind(5, dialect.id(plan.subOf(link)))
-          .bind(6, dialect.id(plan.shardKey))
-          .add();
-    }
-    links.execute();
   }
 
   /**
@@ -407,10 +441,10 @@ final class CommitWriter {
       try {
         if (oldIds != null && oldIds.startsWith("~l")) {
           known.put(new ListCache.Key(parent, null),
-              new KnownList(ListDescriptor.decode(oldIds), null, null));
+              new KnownList(ListDescriptor.decode(oldIds), null, null, null));
         }
         JsonCodec.readListDescriptors(row.fields(), names).forEach((field, descriptor) ->
-            known.put(new ListCache.Key(parent, field), new KnownList(descriptor, null, null)));
+            known.put(new ListCache.Key(parent, field), new KnownList(descriptor, null, null, null)));
       } catch (JsonCodec.BadJson unreadable) {
         // the parent's row is damaged: the new version does not share its lists, and reading
         // the parent reports the damage
@@ -542,7 +576,7 @@ final class CommitWriter {
       List<LinkRow> own = new ArrayList<>();
       String oldIds = null;
       if (version.oldIds().size() >= inlineListLimit) {
-        ListDescriptor list = planList(version, null, version.oldIds());
+        ListDescriptor list = planList(version, null, version.oldIds(), null);
         oldIds = list.encode();
         own.add(new LinkRow(id, -1, list.segment(), list.length()));
       } else if (!version.oldIds().isEmpty()) {
@@ -560,7 +594,7 @@ final class CommitWriter {
         if (field.getValue() instanceof Value.Seq seq && seq.items().size() >= inlineListLimit
             && seq.items().get(0) instanceof Value.Ref) {
           try {
-            ListDescriptor list = planList(version, field.getKey(), idsOf(seq));
+            ListDescriptor list = planList(version, field.getKey(), idsOf(seq), seq);
             lists.put(field.getKey(), list);
             own.add(new LinkRow(id, position++, list.segment(), list.length()));
           } catch (NotAList mixed) {
@@ -617,11 +651,13 @@ final class CommitWriter {
     }
 
     /**
-     * Plans the rows of one list of {@code version}: nothing when it equals its parent's, its new
-     * items when it extends the parent's segment, else a segment of its own based on the longest
-     * prefix it shares with the parent's list.
+     * Plans the rows of one list of {@code version} (its ids, and the sequence they come from, if
+     * any): nothing when it equals its parent's, its new items when it extends the parent's
+     * segment, else a segment of its own based on the longest prefix it shares with the parent's
+     * list.
      */
-    private ListDescriptor planList(VersionRecord version, String field, List<UUID> ids) {
+    private ListDescriptor planList(VersionRecord version, String field, List<UUID> ids,
+        Value.Seq seq) {
       int size = ids.size();
       KnownList parent =
           version.parentId() == null ? null : known(new ListCache.Key(version.parentId(), field));
@@ -629,7 +665,10 @@ final class CommitWriter {
       int shared = 0;
       IdDigest digest = null;
       int hashed = 0;
-      if (parent != null && parent.ids() != null) {
+      if (parent != null && parent.ids() != null && seq != null && parent.seq() != null
+          && seq.startsWith(parent.seq())) {
+        shared = parentSize; // grown from the parent's sequence: its shared blocks are equal
+      } else if (parent != null && parent.ids() != null) {
         int limit = Math.min(parentSize, size);
         while (shared < limit && parent.ids().holds(shared, ids.get(shared))) {
           shared++;
@@ -654,7 +693,7 @@ final class CommitWriter {
       if (extendsParent && shared == size) {
         KnownList same = new KnownList(parent.where(),
             parent.ids() != null ? parent.ids() : IdList.of(ids),
-            parent.end() != null ? parent.end() : digest);
+            parent.end() != null ? parent.end() : digest, seq);
         lists.put(key, same);
         return same.where();
       }
@@ -686,7 +725,7 @@ final class CommitWriter {
       IdList known = parent != null && parent.ids() != null && shared > 0
           ? parent.ids().extend(shared, ids, shared, size)
           : IdList.of(ids);
-      lists.put(key, new KnownList(where, known, end));
+      lists.put(key, new KnownList(where, known, end, seq));
       return where;
     }
   }

@@ -1,5 +1,7 @@
 package dev.lineage.storage.jdbi;
 
+import dev.lineage.storage.Value;
+
 /**
  * A stored list as the adapter knows it when a new version may extend it: always its descriptor;
  * its ids when this process wrote or read it recently; the running digest state after its last
@@ -8,8 +10,10 @@ package dev.lineage.storage.jdbi;
  * @param where the stored descriptor
  * @param ids the ids, or null when only the descriptor was read back
  * @param end a digest in the state after the last id (never finished), or null
+ * @param seq the sequence the list was written from, or null: a new version's sequence grown
+ *     from it shares its blocks, so that it extends this list is seen without comparing every id
  */
-record KnownList(ListDescriptor where, IdList ids, IdDigest end) {
+record KnownList(ListDescriptor where, IdList ids, IdDigest end, Value.Seq seq) {
 
   /** A new digest in the state after the ids of this list, hashing them if needed. */
   IdDigest digestState() {
