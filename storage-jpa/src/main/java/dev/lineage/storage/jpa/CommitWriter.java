@@ -6,6 +6,7 @@ import dev.lineage.storage.Value;
 import dev.lineage.storage.VersionRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -289,7 +290,7 @@ final class CommitWriter {
       row.parentId = version.parentId();
       row.rootLineageId = rootLineageId;
       row.createdAt = version.createdAt();
-      ListPointer oldIds = write(version, OLD_IDS, version.oldIds(),
+      ListPointer oldIds = write(version, OLD_IDS, version.oldIds(), null,
           oldIdEnds.get(version.parentId()), null);
       row.oldIds(oldIds);
       oldIdEnds.put(version.ecsId(), oldIds);
@@ -301,14 +302,14 @@ final class CommitWriter {
      * Stores the list {@code list} of {@code version} after its parent's, using what this
      * process knows of the parent's list; remembers the new list for the cache.
      */
-    private ListPointer write(VersionRecord version, String list, List<UUID> ids,
+    private ListPointer write(VersionRecord version, String list, List<UUID> ids, Value.Seq seq,
         ListPointer base, ListWriter.StoredList stored) {
       ListCache.Key parentKey = new ListCache.Key(version.parentId(), list);
       ListCache.Known known = version.parentId() == null ? null : written.get(parentKey);
       if (known == null && version.parentId() != null) {
         known = cache.get(parentKey);
       }
-      ListWriter.Written result = lists.write(ids, base, known, stored);
+      ListWriter.Written result = lists.write(ids, seq, base, known, stored);
       if (result.known() != null) {
         written.put(new ListCache.Key(version.ecsId(), list), result.known());
       }
@@ -316,7 +317,8 @@ final class CommitWriter {
     }
 
     private void completeThread(ChatThreadRow row, VersionRecord version) {
-      List<UUID> history = refs(version.fields().get(ChatThreadRow.HISTORY));
+      Value.Seq historySeq = (Value.Seq) version.fields().get(ChatThreadRow.HISTORY);
+      List<UUID> history = refs(historySeq);
       UUID parent = version.parentId();
       ListWriter.StoredList storedHistory = parent != null && !sent.containsKey(parent)
           && historyEnds.containsKey(parent)
@@ -326,7 +328,7 @@ final class CommitWriter {
               .entries(pointer, "chat_thread", parent, ChatThreadRow.HISTORY)
           : null;
       ListPointer pointer =
-          write(version, HISTORY, history, historyEnds.get(parent), storedHistory);
+          write(version, HISTORY, history, historySeq, historyEnds.get(parent), storedHistory);
       row.history(pointer);
       historyEnds.put(version.ecsId(), pointer);
       List<UUID> tools = refs(version.fields().get(ChatThreadRow.TOOLS));
@@ -337,11 +339,20 @@ final class CommitWriter {
     }
   }
 
+  /** The ids of a list of references, read from it on demand: a history holds thousands. */
   private static List<UUID> refs(Value list) {
     List<Value> items = ((Value.Seq) list).items();
-    List<UUID> ids = new ArrayList<>(items.size());
-    items.forEach(item -> ids.add(((Value.Ref) item).ecsId()));
-    return ids;
+    return new AbstractList<>() {
+      @Override
+      public UUID get(int index) {
+        return ((Value.Ref) items.get(index)).ecsId();
+      }
+
+      @Override
+      public int size() {
+        return items.size();
+      }
+    };
   }
 
   /** {@code versions}, each after its parent when the parent is among them. */

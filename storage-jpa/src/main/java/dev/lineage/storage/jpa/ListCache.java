@@ -1,5 +1,6 @@
 package dev.lineage.storage.jpa;
 
+import dev.lineage.storage.Value;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,8 +26,10 @@ final class ListCache {
    * @param end where the list ends in the database
    * @param ids its ids
    * @param digest the running digest after its last id, or null when it was read, not hashed
+   * @param seq the sequence it was written from, or null: a new version's sequence grown from it
+   *     shares its blocks, so that it extends this list is seen without comparing every id
    */
-  record Known(ListPointer end, IdRun ids, IdDigest digest) {
+  record Known(ListPointer end, IdRun ids, IdDigest digest, Value.Seq seq) {
 
     /** A running digest after the list's ids, hashing them if this process never did. */
     IdDigest digestState() {

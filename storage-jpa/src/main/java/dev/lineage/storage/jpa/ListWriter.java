@@ -1,5 +1,6 @@
 package dev.lineage.storage.jpa;
 
+import dev.lineage.storage.Value;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -53,18 +54,20 @@ final class ListWriter {
   /**
    * Stores {@code ids} after {@code base} where they extend it.
    *
+   * @param seq the sequence {@code ids} come from, or null
    * @param base the same list of the parent version, or null when there is none
    * @param known the base as this process knows it, or null; used only if it ends where {@code
    *     base} ends
    * @param stored reads the base when the list does not extend it, or null to store such a list
    *     from scratch
    */
-  Written write(List<UUID> ids, ListPointer base, ListCache.Known known, StoredList stored) {
+  Written write(List<UUID> ids, Value.Seq seq, ListPointer base, ListCache.Known known,
+      StoredList stored) {
     if (ids.isEmpty()) {
       return new Written(ListPointer.EMPTY, null);
     }
     if (base != null && !base.isEmpty() && known != null && sameEnd(known.end(), base)
-        && known.ids().isPrefixOf(ids)) {
+        && (grownFrom(seq, known) || known.ids().isPrefixOf(ids))) {
       if (base.length() == ids.size()) {
         return new Written(base, known);
       }
@@ -74,7 +77,7 @@ final class ListWriter {
       }
       ListPointer end = append(base, ids, base.length(), digest.snapshot());
       return new Written(end,
-          new ListCache.Known(end, known.ids().extendedBy(ids, base.length()), digest));
+          new ListCache.Known(end, known.ids().extendedBy(ids, base.length()), digest, seq));
     }
     IdDigest digest = IdDigest.start();
     int prefix = base == null ? 0 : Math.min(base.length(), ids.size());
@@ -93,7 +96,13 @@ final class ListWriter {
     } else {
       end = append(sharedPrefix(ids, base, stored), ids, whole);
     }
-    return new Written(end, new ListCache.Known(end, IdRun.of(ids), digest));
+    return new Written(end, new ListCache.Known(end, IdRun.of(ids), digest, seq));
+  }
+
+  /** Whether {@code seq} starts with the sequence {@code known} was written from. */
+  private static boolean grownFrom(Value.Seq seq, ListCache.Known known) {
+    return seq != null && known.seq() != null
+        && known.seq().items().size() == known.ids().length() && seq.startsWith(known.seq());
   }
 
   /** The segments to insert, parents first. */
