@@ -78,9 +78,12 @@ final class CommitProtocol {
 
   private final Store store;
   private final CommitStates states;
+  /** The chains of lists encoded lately, which the next versions of those lists extend. */
+  private final ChainCache chains;
   private final VersionReader reader;
 
   CommitProtocol(Store store, CommitStates states, VersionReader reader) {
+    this.chains = new ChainCache();
     this.store = store;
     this.states = states;
     this.reader = reader;
@@ -89,7 +92,7 @@ final class CommitProtocol {
   void commit(Commit commit) {
     List<Encoded> encoded = new ArrayList<>(commit.versions().size());
     for (VersionRecord version : commit.versions()) {
-      encoded.add(VersionDocuments.encode(version, store.options().chunkSize()));
+      encoded.add(VersionDocuments.encode(version, store.options().chunkSize(), chains));
     }
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       if (new Attempt(commit, encoded, UUID.randomUUID()).run()) {

@@ -42,13 +42,15 @@ final class IdChain {
   private final int chunkSize;
   private final List<BsonBinary> chunkIds;
 
-  private IdChain(List<UUID> ids, int chunkSize) {
+  /** The chain of {@code ids} (never changed), whose first {@code known} chunk ids are given. */
+  private IdChain(List<UUID> ids, int chunkSize, List<BsonBinary> known) {
     this.ids = ids;
     this.chunkSize = chunkSize;
     int chunks = (ids.size() + chunkSize - 1) / chunkSize;
     List<BsonBinary> computed = new ArrayList<>(chunks);
-    BsonBinary previous = null;
-    for (int k = 0; k < chunks; k++) {
+    computed.addAll(known);
+    BsonBinary previous = known.isEmpty() ? null : known.get(known.size() - 1);
+    for (int k = known.size(); k < chunks; k++) {
       int end = Math.min(ids.size(), (k + 1) * chunkSize);
       previous = chunkId(previous, ids.subList(k * chunkSize, end));
       computed.add(previous);
@@ -61,7 +63,20 @@ final class IdChain {
     if (ids.isEmpty()) {
       throw new IllegalArgumentException("an empty list is stored inline, not as chunks");
     }
-    return new IdChain(List.copyOf(ids), chunkSize);
+    return new IdChain(List.copyOf(ids), chunkSize, List.of());
+  }
+
+  /**
+   * The chain of {@code longer}, a list that starts with this chain's ids and never changes: this
+   * chain's full chunks are its first chunks too, so only the rest is hashed.
+   */
+  IdChain extendedTo(List<UUID> longer) {
+    return new IdChain(longer, chunkSize, chunkIds.subList(0, ids.size() / chunkSize));
+  }
+
+  /** How many chunks the list takes. */
+  int chunkCount() {
+    return chunkIds.size();
   }
 
   /** The id of the last chunk. */

@@ -6,6 +6,7 @@ import dev.lineage.storage.Value;
 import dev.lineage.storage.VersionRecord;
 import dev.lineage.storage.mongo.ValueEncoding.UnreadableValue;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +71,7 @@ final class VersionDocuments {
    * @throws InvalidInputException if a value cannot be stored, or the document would exceed
    *     MongoDB's 16 MiB
    */
-  static Encoded encode(VersionRecord record, int chunkSize) {
+  static Encoded encode(VersionRecord record, int chunkSize, ChainCache cache) {
     String name = record.type() + " version " + record.ecsId();
     Map<String, IdChain> chains = new LinkedHashMap<>();
     BsonDocument core = new BsonDocument("_id", ValueEncoding.uuid(record.ecsId()))
@@ -90,9 +91,8 @@ final class VersionDocuments {
     BsonDocument fields = new BsonDocument();
     record.fields().forEach((field, value) -> {
       String key = ValueEncoding.escape(field);
-      List<UUID> refs = refsOnly(value);
-      if (refs != null) {
-        IdChain chain = IdChain.of(refs, chunkSize);
+      IdChain chain = chainOf(record, key, value, chunkSize, cache);
+      if (chain != null) {
         chains.put(listKey(key), chain);
         fields.put(key, chain.marker());
       } else {
@@ -253,19 +253,40 @@ final class VersionDocuments {
     }
   }
 
-  /** The ids of a non-empty sequence made of references only; null for any other value. */
-  private static List<UUID> refsOnly(Value value) {
+  /**
+   * The chain of the field {@code key} of {@code record} when its value is a non-empty sequence
+   * made of references only; null for any other value. A sequence grown from the one the parent
+   * version's field was encoded from (as this process remembers it) is checked and hashed from
+   * where the parent's ends.
+   */
+  private static IdChain chainOf(VersionRecord record, String key, Value value, int chunkSize,
+      ChainCache cache) {
     if (!(value instanceof Value.Seq seq) || seq.items().isEmpty()) {
       return null;
     }
-    List<UUID> ids = new ArrayList<>(seq.items().size());
-    for (Value item : seq.items()) {
-      if (!(item instanceof Value.Ref ref)) {
+    List<Value> items = seq.items();
+    ChainCache.Entry parent =
+        record.parentId() == null ? null : cache.get(new ChainCache.Key(record.parentId(), key));
+    boolean grown = parent != null && seq.startsWith(parent.seq());
+    for (int i = grown ? parent.seq().items().size() : 0; i < items.size(); i++) {
+      if (!(items.get(i) instanceof Value.Ref)) {
         return null;
       }
-      ids.add(ref.ecsId());
     }
-    return ids;
+    List<UUID> ids = new AbstractList<>() { // the sequence never changes: no copy needed
+      @Override
+      public UUID get(int index) {
+        return ((Value.Ref) items.get(index)).ecsId();
+      }
+
+      @Override
+      public int size() {
+        return items.size();
+      }
+    };
+    IdChain chain = grown ? parent.chain().extendedTo(ids) : IdChain.of(ids, chunkSize);
+    cache.put(new ChainCache.Key(record.ecsId(), key), new ChainCache.Entry(seq, chain));
+    return chain;
   }
 
   /** Refuses a document MongoDB would refuse, naming the version, before anything is written. */

@@ -48,6 +48,13 @@ final class VersionReader {
   /** Ids per query: keeps a query well below MongoDB's 16 MiB command size. */
   static final int IDS_PER_QUERY = 50_000;
 
+  /**
+   * Up to this many ids (a commit's versions and parents), a read by ids is a plain find with
+   * {@code $in}: its n² comparisons on a server that tests {@code $in} linearly are few, and the
+   * aggregation costs that server a pass over the whole collection to find its first document.
+   */
+  static final int FEW_IDS = 64;
+
   /** How deep the ids of a read by ids are nested (see {@link #documents}). */
   private static final int NESTING = 3;
 
@@ -145,7 +152,7 @@ final class VersionReader {
    * The version documents stored under {@code ids}, pending or not, each once: one round trip per
    * {@value #IDS_PER_QUERY} ids.
    *
-   * <p>Not a find with {@code $in}: a server may test {@code $in} against every candidate by a
+   * <p>Beyond {@value #FEW_IDS} ids, not a find with {@code $in}: a server may test {@code $in} against every candidate by a
    * linear search (the embedded mongo-java-server does, so reading n versions costs n²
    * comparisons there). Instead one document, taken from the versions collection itself (when it
    * is empty nothing is found, which is right), is replaced by the ids, unwound into one
@@ -156,6 +163,9 @@ final class VersionReader {
    * embedded one does): that costs about 3n^(4/3) copies of an id instead of n².
    */
   List<BsonDocument> documents(Collection<UUID> ids) {
+    if (ids.size() <= FEW_IDS) {
+      return find(Filters.in("_id", uuids(ids)), ids.size());
+    }
     Map<BsonValue, BsonDocument> documents = new LinkedHashMap<>();
     List<UUID> all = new ArrayList<>(ids);
     for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {

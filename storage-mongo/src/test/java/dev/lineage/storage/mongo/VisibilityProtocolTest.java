@@ -538,7 +538,7 @@ class VisibilityProtocolTest {
       List<BsonDocument> documents = new ArrayList<>();
       for (VersionRecord version : versions) {
         VersionDocuments.Encoded encoded =
-            VersionDocuments.encode(version, options.chunkSize());
+            VersionDocuments.encode(version, options.chunkSize(), new ChainCache());
         encoded.chains().values()
             .forEach(chain -> chunks.addAll(chain.chunkDocuments(0, root.lineageId(), attempt)));
         documents.add(encoded.forAttempt(attempt, root.lineageId()));
