@@ -19,7 +19,7 @@ import org.openjdk.jol.info.GraphLayout;
  * loaded thread holds; every figure beside the floor of its database.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar           # the full run (about 8 minutes)
+ * java -jar benchmarks/target/benchmarks.jar           # the full run (about 6 minutes)
  * java -jar benchmarks/target/benchmarks.jar --quick   # tiny sizes: does everything still run?
  * java -jar benchmarks/target/benchmarks.jar --only jdbi  # one adapter beside the baselines
  * </pre>
