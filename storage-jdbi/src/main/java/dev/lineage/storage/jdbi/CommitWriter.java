@@ -282,9 +282,12 @@ final class CommitWriter {
     while (from < rows.size()) {
       int to = from;
       long text = 0;
-      while (to < rows.size() && to - from < MAX_ROWS_PER_INSERT
-          && (to == from || text + chars.applyAsInt(rows.get(to)) <= MAX_CHARS_PER_INSERT)) {
-        text += chars.applyAsInt(rows.get(to));
+      while (to < rows.size() && to - from < MAX_ROWS_PER_INSERT) {
+        int rowText = chars.applyAsInt(rows.get(to));
+        if (to > from && text + rowText > MAX_CHARS_PER_INSERT) {
+          break;
+        }
+        text += rowText;
         to++;
       }
       StringBuilder sql = new StringBuilder(head.length() + (to - from) * (values.length() + 2));

@@ -79,11 +79,10 @@ final class CommitProtocol {
   private final Store store;
   private final CommitStates states;
   /** The chains of lists encoded lately, which the next versions of those lists extend. */
-  private final ChainCache chains;
+  private final ChainCache chains = new ChainCache();
   private final VersionReader reader;
 
   CommitProtocol(Store store, CommitStates states, VersionReader reader) {
-    this.chains = new ChainCache();
     this.store = store;
     this.states = states;
     this.reader = reader;
