@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
+import java.util.function.Consumer;
 
 /**
  * An immutable list whose appends share everything they do not change: a 32-way tree of full
@@ -63,6 +64,19 @@ final class PersistentVector extends AbstractList<Value> implements RandomAccess
   @Override
   public int size() {
     return size;
+  }
+
+  /** Block by block: a pass over a long history walks the tree once, not once per item. */
+  @Override
+  public void forEach(Consumer<? super Value> action) {
+    Objects.requireNonNull(action, "action");
+    for (int start = 0; start < size; start += WIDTH) {
+      Object[] block = blockAt(start);
+      int count = Math.min(WIDTH, size - start);
+      for (int i = 0; i < count; i++) {
+        action.accept((Value) block[i]);
+      }
+    }
   }
 
   /**

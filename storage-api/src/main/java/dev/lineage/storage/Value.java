@@ -1,8 +1,6 @@
 package dev.lineage.storage;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,7 +31,7 @@ public sealed interface Value
     } else if (this instanceof Seq seq) {
       seq.items().forEach(item -> item.forEachRef(action));
     } else if (this instanceof Obj obj) {
-      obj.fields().values().forEach(item -> item.forEachRef(action));
+      obj.fields().forEach((key, item) -> item.forEachRef(action));
     }
   }
 
@@ -126,11 +124,6 @@ public sealed interface Value
 
   /** An unmodifiable copy that keeps the iteration order and rejects null keys and values. */
   static Map<String, Value> orderedCopy(Map<String, Value> fields) {
-    Map<String, Value> copy = new LinkedHashMap<>(fields.size() * 2);
-    fields.forEach(
-        (key, value) ->
-            copy.put(
-                Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value of " + key)));
-    return Collections.unmodifiableMap(copy);
+    return OrderedFields.copyOf(fields);
   }
 }

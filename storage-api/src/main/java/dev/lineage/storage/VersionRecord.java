@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * One immutable stored version of an entity: its versioning fields, its type name and its field
@@ -66,8 +67,16 @@ public record VersionRecord(
   /** The {@code ecs_id}s of every version this one references, in field order, once each. */
   public Set<UUID> references() {
     Set<UUID> ids = new LinkedHashSet<>();
-    fields.values().forEach(value -> value.forEachRef(ids::add));
+    forEachReference(ids::add);
     return ids;
+  }
+
+  /**
+   * Calls {@code action} with the {@code ecs_id} of every reference, in field order, repeated ones
+   * included: what {@link #references} gives without building a set.
+   */
+  public void forEachReference(Consumer<UUID> action) {
+    fields.forEach((name, value) -> value.forEachRef(action));
   }
 
   /** Compares two ids as unsigned 128-bit numbers; {@link UUID#compareTo} compares signed. */

@@ -38,6 +38,9 @@ class PersistentVectorTest {
     for (int i = 0; i < size; i++) {
       assertThat(seq.items().get(i)).isEqualTo(new Value.Int(i));
     }
+    List<Value> visited = new ArrayList<>();
+    seq.items().forEach(visited::add);
+    assertThat(visited).isEqualTo(expected);
   }
 
   @Test
