@@ -92,7 +92,11 @@ public final class InMemoryEntityStorage implements EntityStorage {
         UUID id = pending.poll();
         VersionRecord version = versions.get(id);
         if (version != null && graph.putIfAbsent(id, version) == null) {
-          pending.addAll(version.references());
+          version.forEachReference(reference -> {
+            if (!graph.containsKey(reference)) {
+              pending.add(reference);
+            }
+          });
         }
       }
       return graph;
