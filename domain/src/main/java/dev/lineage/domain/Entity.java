@@ -33,6 +33,7 @@ public abstract class Entity {
   private UUID ecsId;
   private UUID lineageId;
   private UUID parentId;
+  /** Never modified in place (a fork replaces it), so reads and copies can share it. */
   private List<UUID> oldIds;
   private Instant createdAt;
   /** Made on first use: most copies read from a store are never compared or hashed. */
@@ -70,7 +71,7 @@ public abstract class Entity {
   protected Entity(UUID ecsId) {
     this.ecsId = Objects.requireNonNull(ecsId, "ecsId");
     this.lineageId = ecsId;
-    this.oldIds = new ArrayList<>();
+    this.oldIds = List.of();
     this.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
   }
 
@@ -109,7 +110,7 @@ public abstract class Entity {
 
   /** The earlier ids of this entity, oldest first. */
   public final List<UUID> oldIds() {
-    return List.copyOf(oldIds);
+    return oldIds;
   }
 
   /** When this version was made (for a new entity: when it was constructed), in milliseconds. */
@@ -155,7 +156,7 @@ public abstract class Entity {
   // ---- versioning state, for the registry in this package ----
 
   VersionState versionState() {
-    return new VersionState(ecsId, lineageId, parentId, List.copyOf(oldIds), createdAt);
+    return new VersionState(ecsId, lineageId, parentId, oldIds, createdAt);
   }
 
   void restoreVersionState(VersionState state) {
@@ -163,14 +164,17 @@ public abstract class Entity {
     ecsId = state.ecsId();
     lineageId = state.lineageId();
     parentId = state.parentId();
-    oldIds = new ArrayList<>(state.oldIds());
+    oldIds = List.copyOf(state.oldIds());
     createdAt = state.createdAt();
   }
 
   /** Makes this copy the next version of itself: new id, linked to the current one. */
   void forkTo(UUID newEcsId, Instant now) {
     freshId = false;
-    oldIds.add(ecsId);
+    List<UUID> grown = new ArrayList<>(oldIds.size() + 1);
+    grown.addAll(oldIds);
+    grown.add(ecsId);
+    oldIds = List.copyOf(grown);
     parentId = ecsId;
     ecsId = newEcsId;
     createdAt = now;
@@ -186,7 +190,7 @@ public abstract class Entity {
     ecsId = record.ecsId();
     lineageId = record.lineageId();
     parentId = record.parentId();
-    oldIds = new ArrayList<>(record.oldIds());
+    oldIds = record.oldIds(); // immutable, as VersionRecord keeps it
     createdAt = record.createdAt();
     liveId = null;
     baseline = record;

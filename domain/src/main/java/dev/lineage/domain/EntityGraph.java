@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -112,10 +113,32 @@ final class EntityGraph {
 
   /** Calls {@code action} for every entity inside {@code value}, looking through containers. */
   static void forEachEntityIn(Object value, Consumer<Entity> action) {
-    Deque<Object> pending = new ArrayDeque<>();
-    if (value != null) {
-      pending.push(value);
+    // The common shapes first, without a stack: a field holding an entity, or nothing, or a list
+    // of entities (a thread's history); anything nested goes to the general walk.
+    if (value == null) {
+      return;
     }
+    if (value instanceof Entity entity) {
+      action.accept(entity);
+      return;
+    }
+    if (value instanceof List<?> list && list instanceof RandomAccess) {
+      for (int i = 0, size = list.size(); i < size; i++) {
+        Object item = list.get(i);
+        if (item instanceof Entity entity) {
+          action.accept(entity);
+        } else if (item != null) {
+          forEachNestedEntityIn(item, action);
+        }
+      }
+      return;
+    }
+    forEachNestedEntityIn(value, action);
+  }
+
+  private static void forEachNestedEntityIn(Object value, Consumer<Entity> action) {
+    Deque<Object> pending = new ArrayDeque<>();
+    pending.push(value);
     while (!pending.isEmpty()) {
       Object next = pending.pop();
       if (next instanceof Entity entity) {

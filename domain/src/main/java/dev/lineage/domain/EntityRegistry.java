@@ -130,7 +130,7 @@ public final class EntityRegistry {
     if (!records.containsKey(ecsId)) {
       return Optional.empty();
     }
-    Entity entity = new GraphReader(catalog, records).read(ecsId);
+    Entity entity = new GraphReader(catalog, records, records.size()).read(ecsId);
     return type.isInstance(entity) ? Optional.of(type.cast(entity)) : Optional.empty();
   }
 
@@ -322,7 +322,7 @@ public final class EntityRegistry {
     List<T> result = new ArrayList<>(ids.size());
     for (UUID id : ids) {
       if (records.containsKey(id)) {
-        Entity entity = new GraphReader(catalog, records).read(id);
+        Entity entity = new GraphReader(catalog, records, 16).read(id);
         if (type.isInstance(entity)) {
           result.add(type.cast(entity));
         }

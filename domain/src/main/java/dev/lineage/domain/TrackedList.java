@@ -31,6 +31,10 @@ final class TrackedList<E> extends AbstractList<E> implements RandomAccess {
     items = new ArrayList<>();
   }
 
+  TrackedList(int capacity) {
+    items = new ArrayList<>(capacity);
+  }
+
   TrackedList(Collection<? extends E> initial) {
     items = new ArrayList<>(initial);
   }

@@ -164,11 +164,10 @@ final class ValueCodec {
     if (raw == List.class || raw == Collection.class || raw == Set.class) {
       Type itemType = EntityModel.typeArgument(declared, 0);
       List<Value> items = as(Value.Seq.class, value, raw).items();
-      Collection<Object> result =
-          raw == Set.class ? new LinkedHashSet<>(items.size() * 2) : new TrackedList<>();
-      for (Value item : items) {
-        result.add(decode(item, itemType, entities));
-      }
+      Collection<Object> result = raw == Set.class
+          ? new LinkedHashSet<>(items.size() * 2)
+          : new TrackedList<>(items.size());
+      items.forEach(item -> result.add(decode(item, itemType, entities)));
       return result;
     }
     if (raw == Map.class) {
