@@ -200,9 +200,9 @@ public final class Harness {
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds));
     out.append(String.format(Locale.ROOT,
         "A turn appends a user message and an assistant message with usage. Each length: %d"
-            + " warm-up turns, %d measured turns, %d loads of the latest version; before the"
-            + " first length, %d warm-up conversations of 50 turns on short threads per subject."
-            + "%n%n",
+            + " warm-up turns, %d measured turns, one unmeasured and %d measured loads of the latest"
+            + " version; before the first length, %d warm-up conversations of 50 turns on short"
+            + " threads per subject.%n%n",
         settings.warmup(), settings.turns(), settings.loads(), settings.warmUpRounds()));
     out.append(ResultsTable.render(turns)).append("\n\n");
     StringBuilder header = new StringBuilder("| subject | database");
