@@ -133,14 +133,15 @@ final class VersionReader {
       }
       first = false;
       found.putAll(level);
-      frontier = new LinkedHashSet<>();
+      Set<UUID> next = new LinkedHashSet<>();
       for (VersionRecord record : level.values()) {
-        for (UUID reference : record.references()) {
+        record.forEachReference(reference -> {
           if (asked.add(reference)) {
-            frontier.add(reference);
+            next.add(reference);
           }
-        }
+        });
       }
+      frontier = next;
     }
     return found;
   }

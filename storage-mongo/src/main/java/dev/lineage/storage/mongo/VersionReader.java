@@ -92,11 +92,11 @@ final class VersionReader {
       List<UUID> next = new ArrayList<>();
       for (VersionRecord record : decode(visibility.byIds(level))) {
         if (graph.putIfAbsent(record.ecsId(), record) == null) {
-          for (UUID reference : record.references()) {
+          record.forEachReference(reference -> {
             if (requested.add(reference)) {
               next.add(reference);
             }
-          }
+          });
         }
       }
       level = next;
