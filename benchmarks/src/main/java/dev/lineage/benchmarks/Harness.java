@@ -39,7 +39,7 @@ public final class Harness {
       int warmUpRounds, Path output, String only) {
 
     static Settings full() {
-      return new Settings(List.of(10, 100, 1_000, 5_000, 10_000), 10, 60, 5, 1_000,
+      return new Settings(List.of(10, 100, 1_000, 5_000, 10_000), 10, 60, 11, 1_000,
           List.of(1, 4, 16), 60, 1_000, 10_000, 4, null, null);
     }
 
