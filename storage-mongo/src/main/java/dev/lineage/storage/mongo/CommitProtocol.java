@@ -8,9 +8,8 @@ import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Updates;
 import dev.lineage.storage.Commit;
 import dev.lineage.storage.ConflictException;
@@ -21,6 +20,7 @@ import dev.lineage.storage.mongo.VersionDocuments.Encoded;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,7 +48,10 @@ import org.bson.conversions.Bson;
  *       lists the new versions extend; then, in one query of the commits, which of the new
  *       versions' parents already have a successor. A visible version with other content, or a
  *       successor of the root's base, ends the commit with a {@link ConflictException} before
- *       anything is written.
+ *       anything is written. A first try skips this step when this storage itself committed
+ *       those parents: the one step that can fail then, the commit document's insert, finds any
+ *       successor through the unique claims, and an id already taken sends the commit to a second
+ *       try that reads.
  *   <li>Write the new chunks and versions, marked pending for this attempt: invisible to readers.
  *   <li>Insert the attempt's commit document: the single compare-and-set that makes every version
  *       of the commit visible at once. It also <em>claims</em> every parent of a new version that
@@ -57,9 +60,14 @@ import org.bson.conversions.Bson;
  *       claim its root's base, so of two commits from one base exactly one insert succeeds, and a
  *       base that already has any successor refuses it; any other claim someone else got first
  *       is simply given up.
- *   <li>Clear the pending marks. Readers do not need this (they ask the commits collection about
- *       pending documents); it saves them that question.
+ *   <li>Leave the pending marks to be cleared with those of later commits, a few hundred documents
+ *       at a time ({@link MarksToClear}). Readers do not need them cleared (they ask the commits
+ *       collection about pending documents, and this storage's readers know its own visible
+ *       commits); clearing spares other readers that question.
  * </ol>
+ *
+ * <p>A turn appended to a thread this storage committed before thus takes three round trips: the
+ * chunks, the versions, the commit document.
  *
  * <p>Only lookups by {@code _id} and by the unique claims are made on the way, so a commit costs
  * the same whatever the store holds, even on a server that keeps no other index.
@@ -76,10 +84,24 @@ final class CommitProtocol {
   /** Attempts per commit before giving up on writers that keep getting in each other's way. */
   static final int MAX_ATTEMPTS = 5;
 
+
   private final Store store;
   private final CommitStates states;
   /** The chains of lists encoded lately, which the next versions of those lists extend. */
   private final ChainCache chains = new ChainCache();
+  /**
+   * Version documents with chunked lists that this storage made visible lately: the parents
+   * whose stored chains the next versions of those lists extend, known without reading them back.
+   */
+  private final Map<UUID, BsonDocument> committedWithChains =
+      Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, BsonDocument> eldest) {
+          return size() > CommitStates.REMEMBERED;
+        }
+      });
+  /** Marks of visible commits that the next commit clears along with its own writes. */
+  private final MarksToClear marks = new MarksToClear();
   private final VersionReader reader;
 
   CommitProtocol(Store store, CommitStates states, VersionReader reader) {
@@ -94,7 +116,7 @@ final class CommitProtocol {
       encoded.add(VersionDocuments.encode(version, store.options().chunkSize(), chains));
     }
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      if (new Attempt(commit, encoded, UUID.randomUUID()).run()) {
+      if (new Attempt(commit, encoded, UUID.randomUUID(), attempt == 1).run()) {
         return;
       }
     }
@@ -105,12 +127,22 @@ final class CommitProtocol {
             + " retry it");
   }
 
+  /** Clears the marks of this storage's visible commits that no later commit has cleared yet. */
+  void clearWaitingMarks() {
+    marks.flush(store);
+  }
+
   /** One try at a commit; {@link #run} says whether it ended (stored, or nothing to store). */
   private final class Attempt {
 
     private final Commit commit;
     private final List<Encoded> encoded;
     private final UUID id;
+    /**
+     * Whether this is a commit's first try: it then writes without reading first when nothing it
+     * needs to know is unknown to this storage, and a collision sends it to a careful second try.
+     */
+    private final boolean firstTry;
     private final BsonValue bsonId;
     private final VersionRecord root;
     private final UUID base;
@@ -118,10 +150,11 @@ final class CommitProtocol {
     private final Map<UUID, UUID> claimed = new HashMap<>();
     private final Set<BsonValue> chunksTouched = new HashSet<>();
 
-    Attempt(Commit commit, List<Encoded> encoded, UUID id) {
+    Attempt(Commit commit, List<Encoded> encoded, UUID id, boolean firstTry) {
       this.commit = commit;
       this.encoded = encoded;
       this.id = id;
+      this.firstTry = firstTry;
       this.bsonId = ValueEncoding.uuid(id);
       this.root = commit.root();
       this.base = root.parentId();
@@ -141,9 +174,16 @@ final class CommitProtocol {
           }
         }
       }
-      List<BsonDocument> stored = readStored(byId.keySet(), chainParents, parents);
       Map<UUID, BsonDocument> existing = new HashMap<>();
-      Map<UUID, BsonDocument> visibleParents = new HashMap<>();
+      Map<UUID, BsonDocument> visibleParents = committedParents(chainParents);
+      // the read of step 1 is skipped when this storage committed every parent whose chains the
+      // new versions extend: new ids are then expected to be free, and the inserts check that
+      List<BsonDocument> stored = visibleParents != null
+          ? List.of()
+          : readStored(byId.keySet(), chainParents, parents);
+      if (visibleParents == null) {
+        visibleParents = new HashMap<>();
+      }
       for (BsonDocument document : stored) {
         UUID storedId = ValueEncoding.uuidOf(document.get("_id"));
         if (byId.containsKey(storedId)) {
@@ -202,8 +242,42 @@ final class CommitProtocol {
       if (!makeVisible(claimsOf(writing, claimsBase), claimsBase, writing.size())) {
         return false;
       }
-      clearPendingMarks(writing);
+      remember(writing);
       return true;
+    }
+
+    /**
+     * The stored documents of {@code chainParents} when this storage committed them all lately
+     * and this is a first try; null when they must be read.
+     */
+    private Map<UUID, BsonDocument> committedParents(Set<UUID> chainParents) {
+      if (!firstTry) {
+        return null;
+      }
+      Map<UUID, BsonDocument> parents = new HashMap<>();
+      for (UUID parent : chainParents) {
+        BsonDocument document = committedWithChains.get(parent);
+        if (document == null) {
+          return null;
+        }
+        parents.put(parent, document);
+      }
+      return parents;
+    }
+
+    /** After this attempt turned visible: what the next commits need not ask the server about. */
+    private void remember(List<Encoded> writing) {
+      states.madeVisible(id);
+      List<BsonValue> versionIds = new ArrayList<>(writing.size());
+      for (Encoded version : writing) {
+        versionIds.add(ValueEncoding.uuid(version.id()));
+        if (!version.chains().isEmpty()) {
+          committedWithChains.put(version.id(), version.core());
+        }
+      }
+      if (marks.add(versionIds, chunksTouched)) {
+        marks.flush(store);
+      }
     }
 
     /**
@@ -460,36 +534,6 @@ final class CommitProtocol {
       }
       removeOwnDocuments();
       throw e;
-    }
-
-    /**
-     * Clears the marks of the versions this attempt wrote and of the chunks they need. Once the
-     * attempt is visible nothing else changes these documents (only documents of attempts that
-     * are not visible are taken over or removed), so they are selected by {@code _id} alone: a
-     * lookup in the {@code _id} index on every server.
-     */
-    private void clearPendingMarks(List<Encoded> writing) {
-      try {
-        List<UpdateOneModel<BsonDocument>> versions = new ArrayList<>(writing.size());
-        writing.forEach(version -> versions.add(unsetPending(ValueEncoding.uuid(version.id()))));
-        store.versions().bulkWrite(versions, new BulkWriteOptions().ordered(false));
-        if (!chunksTouched.isEmpty()) {
-          List<UpdateOneModel<BsonDocument>> chunks = new ArrayList<>(chunksTouched.size());
-          chunksTouched.forEach(chunk -> chunks.add(unsetPending(chunk)));
-          store.chunks().bulkWrite(chunks, new BulkWriteOptions().ordered(false));
-        }
-      } catch (MongoException e) {
-        // the commit is visible already; readers look pending marks up, and cleanup clears them
-      }
-    }
-
-    /**
-     * One update per document, each selecting a single {@code _id}: a server may test an {@code
-     * $in} against every candidate by a linear search, which would make clearing the marks of a
-     * large commit quadratic.
-     */
-    private UpdateOneModel<BsonDocument> unsetPending(BsonValue id) {
-      return new UpdateOneModel<>(Filters.eq("_id", id), Updates.unset(Fields.PENDING));
     }
 
     /** Best effort: what this attempt wrote; what stays behind is for cleanup to remove. */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,23 +37,54 @@ final class CommitStates {
   static final String VISIBLE = "visible";
   static final String ABORTED = "aborted";
 
+  /** Attempts remembered as made visible by this storage: enough for the last few commits. */
+  static final int REMEMBERED = 1024;
+
   private final Store store;
+  /**
+   * Attempts this storage made visible lately. A visible attempt stays visible (its document is
+   * never replaced or removed), so readers need not ask the server about these: the marks a
+   * commit leaves for the next one to clear cost this storage's readers nothing.
+   */
+  private final Map<UUID, Boolean> madeVisible = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+      return size() > REMEMBERED;
+    }
+  };
 
   CommitStates(Store store) {
     this.store = store;
   }
 
-  /** The state of each attempt; attempts without a document are {@link State#UNKNOWN}. */
+  /** Remembers that {@code attempt}'s commit document, saying visible, is stored. */
+  synchronized void madeVisible(UUID attempt) {
+    madeVisible.put(attempt, Boolean.TRUE);
+  }
+
+  /** Whether this storage made {@code attempt} visible lately: then it is visible for good. */
+  synchronized boolean knownVisible(UUID attempt) {
+    return madeVisible.containsKey(attempt);
+  }
+
+  /**
+   * The state of each attempt; attempts without a document are {@link State#UNKNOWN}. Only the
+   * attempts not {@linkplain #knownVisible known to be visible} are asked about.
+   */
   Map<UUID, State> lookup(Collection<UUID> attempts) {
     Map<UUID, State> states = new HashMap<>();
-    if (attempts.isEmpty()) {
-      return states;
-    }
     List<BsonValue> ids = new ArrayList<>(attempts.size());
     attempts.forEach(attempt -> {
-      ids.add(ValueEncoding.uuid(attempt));
-      states.put(attempt, State.UNKNOWN);
+      if (knownVisible(attempt)) {
+        states.put(attempt, State.VISIBLE);
+      } else {
+        ids.add(ValueEncoding.uuid(attempt));
+        states.put(attempt, State.UNKNOWN);
+      }
     });
+    if (ids.isEmpty()) {
+      return states;
+    }
     for (BsonDocument commit : store.commits().find(Filters.in("_id", ids))) {
       states.put(ValueEncoding.uuidOf(commit.get("_id")), stateOf(commit));
     }
@@ -64,6 +96,9 @@ final class CommitStates {
    * marker, or learns that it is visible or aborted already.
    */
   State abort(UUID attempt) {
+    if (knownVisible(attempt)) {
+      return State.VISIBLE;
+    }
     BsonDocument marker = new BsonDocument("_id", ValueEncoding.uuid(attempt))
         .append(Fields.STATE, new BsonString(ABORTED))
         .append(Fields.AT, new BsonDateTime(Instant.now().toEpochMilli()));

@@ -55,7 +55,9 @@ import org.bson.conversions.Bson;
  * insert makes all of them visible at once, and claims, through a unique index, the versions its
  * new versions are the first successors of. A commit that is not a branch must claim its base, so
  * of two commits from one base exactly one succeeds.
- * Readers show pending versions only once their commit is visible. A writer that dies mid-commit
+ * Readers show pending versions only once their commit is visible. The marks a commit leaves are
+ * cleared by the next commit of the same storage, in the same round trips as its own writes, or
+ * by {@link #close()} or {@link #cleanup()}. A writer that dies mid-commit
  * leaves pending documents nobody sees; {@link #verify()} reports them and {@link #cleanup()}
  * removes them. The module's README describes the layout and the protocol in full.
  *
@@ -191,7 +193,10 @@ public final class MongoEntityStorage implements EntityStorage, AutoCloseable {
    * never touched.
    */
   public Cleanup cleanup() {
-    return guard("clean up the store", maintenance::cleanup);
+    return guard("clean up the store", () -> {
+      protocol.clearWaitingMarks();
+      return maintenance.cleanup();
+    });
   }
 
   @Override
@@ -257,9 +262,17 @@ public final class MongoEntityStorage implements EntityStorage, AutoCloseable {
     });
   }
 
-  /** Closes the client {@link #connect} opened; a store on a caller's database does nothing. */
+  /**
+   * Clears the pending marks its last commits left for the next one, then
+   * closes the client {@link #connect} opened; a store on a caller's database stays usable.
+   */
   @Override
   public void close() {
+    try {
+      protocol.clearWaitingMarks();
+    } catch (RuntimeException e) {
+      // best effort: a client closed by its owner already; cleanup() clears what is left
+    }
     if (ownedClient != null) {
       ownedClient.close();
     }
