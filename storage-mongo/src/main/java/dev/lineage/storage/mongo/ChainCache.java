@@ -15,13 +15,16 @@ import java.util.UUID;
  */
 final class ChainCache {
 
-  /** Chunk ids held at most: a few MiB. */
+  /** Chunk ids (and entries) held at most: a few MiB. */
   static final int CAPACITY = 100_000;
 
-  /** A list field of one version, by its key in the version document. */
+  /** A list of one version (its old ids or a field), by its key in the version document. */
   record Key(UUID version, String field) {}
 
-  /** A list as encoded: the sequence it came from and its chain. */
+  /**
+   * A list as encoded: the field's sequence it came from (null for old ids, which the chain's own
+   * ids stand for) and its chain.
+   */
   record Entry(Value.Seq seq, IdChain chain) {}
 
   private final Map<Key, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
@@ -34,13 +37,18 @@ final class ChainCache {
   synchronized void put(Key key, Entry entry) {
     Entry previous = entries.put(key, entry);
     if (previous != null) {
-      held -= previous.chain().chunkCount();
+      held -= weight(previous);
     }
-    held += entry.chain().chunkCount();
+    held += weight(entry);
     Iterator<Entry> eldest = entries.values().iterator();
     while (held > CAPACITY && eldest.hasNext()) {
-      held -= eldest.next().chain().chunkCount();
+      held -= weight(eldest.next());
       eldest.remove();
     }
+  }
+
+  /** Its chunk ids, and one for the entry itself: a list shorter than a chunk has none. */
+  private static long weight(Entry entry) {
+    return entry.chain().chunkCount() + 1L;
   }
 }

@@ -21,10 +21,12 @@ import org.bson.BsonValue;
  *
  * <p>The list is cut every {@code chunkSize} ids from its start. Chunk {@code k} holds ids {@code
  * [k*size, (k+1)*size)} and names chunk {@code k-1}; its id is the SHA-256 of that predecessor's id
- * and its own ids, so equal prefixes give equal chunks, whichever version wrote them. A version
- * stores only a marker {@code {"%s": <last chunk id>, "%n": <count>}}. Appending to a list of n
- * ids therefore reuses every full chunk and writes one new last chunk of at most {@code chunkSize}
- * ids, whatever n is.
+ * and its own ids, so equal prefixes give equal chunks, whichever version wrote them. Only full
+ * chunks are chunk documents: the ids after the last full chunk, fewer than {@code chunkSize},
+ * stay in the version document, whose marker is {@code {"%s": <last full chunk id>, "%n":
+ * <count>, "%t": [<the ids after it>]}} ({@code "%s"} only when there is a full chunk).
+ * Appending to a list of n ids therefore writes nothing but the version document, and one new
+ * chunk document each time a chunk fills, whatever n is.
  *
  * <p>A chunk document is {@code {_id, chunks: [predecessor id] or [], ids: [...], n: <ids up to and
  * including this chunk>, root_lineage_id, pending: [attempts]}}. {@code chunks} has the same name
@@ -35,8 +37,10 @@ final class IdChain {
 
   /** Tags a chunked list in a version document. */
   static final String HEAD = "%s";
-  /** The number of ids of a chunked list, beside {@link #HEAD}. */
+  /** The number of ids of a chunked list. */
   static final String COUNT = "%n";
+  /** The ids of a chunked list after its last full chunk. */
+  static final String TAIL = "%t";
 
   private final List<UUID> ids;
   private final int chunkSize;
@@ -46,13 +50,12 @@ final class IdChain {
   private IdChain(List<UUID> ids, int chunkSize, List<BsonBinary> known) {
     this.ids = ids;
     this.chunkSize = chunkSize;
-    int chunks = (ids.size() + chunkSize - 1) / chunkSize;
+    int chunks = ids.size() / chunkSize;
     List<BsonBinary> computed = new ArrayList<>(chunks);
     computed.addAll(known);
     BsonBinary previous = known.isEmpty() ? null : known.get(known.size() - 1);
     for (int k = known.size(); k < chunks; k++) {
-      int end = Math.min(ids.size(), (k + 1) * chunkSize);
-      previous = chunkId(previous, ids.subList(k * chunkSize, end));
+      previous = chunkId(previous, ids.subList(k * chunkSize, (k + 1) * chunkSize));
       computed.add(previous);
     }
     this.chunkIds = computed;
@@ -71,46 +74,56 @@ final class IdChain {
    * chain's full chunks are its first chunks too, so only the rest is hashed.
    */
   IdChain extendedTo(List<UUID> longer) {
-    return new IdChain(longer, chunkSize, chunkIds.subList(0, ids.size() / chunkSize));
+    return new IdChain(longer, chunkSize, chunkIds);
   }
 
-  /** How many chunks the list takes. */
+  /** Whether {@code longer} starts with this chain's ids, so that it may be extended to it. */
+  boolean isPrefixOf(List<UUID> longer) {
+    return ids.size() <= longer.size() && longer.subList(0, ids.size()).equals(ids);
+  }
+
+  /** How many chunk documents the list takes: its full chunks. */
   int chunkCount() {
     return chunkIds.size();
   }
 
-  /** The id of the last chunk. */
+  /** The id of the last full chunk; null when the list is shorter than a chunk. */
   BsonBinary head() {
-    return chunkIds.get(chunkIds.size() - 1);
+    return chunkIds.isEmpty() ? null : chunkIds.get(chunkIds.size() - 1);
   }
 
   /** What a version document stores in place of the list. */
   BsonDocument marker() {
-    return new BsonDocument(HEAD, head()).append(COUNT, new BsonInt64(ids.size()));
+    BsonDocument marker = new BsonDocument();
+    if (!chunkIds.isEmpty()) {
+      marker.append(HEAD, head());
+    }
+    BsonArray tail = new BsonArray();
+    for (UUID id : ids.subList(chunkIds.size() * chunkSize, ids.size())) {
+      tail.add(ValueEncoding.uuid(id));
+    }
+    return marker.append(COUNT, new BsonInt64(ids.size())).append(TAIL, tail);
+  }
+
+  /** Whether {@code stored}, a value of a version document, is the marker of a chunked list. */
+  static boolean isMarker(BsonValue stored) {
+    // an escaped object key never starts with "%" followed by a letter, so no object has COUNT
+    return stored != null && stored.isDocument() && stored.asDocument().containsKey(COUNT);
   }
 
   /**
    * How many leading chunks of this chain are certainly stored, judged from {@code stored}, the
    * marker of a list a visible version holds (its chunks are all stored): all chunks up to its
-   * head when the head is one of ours, or its full chunks when that list is a prefix of this one.
+   * head when the head is one of ours.
    */
   int storedPrefix(BsonDocument stored) {
-    if (stored == null || !stored.isBinary(HEAD) || !stored.isInt64(COUNT)) {
+    if (stored == null || !stored.isBinary(HEAD)) {
       return 0;
     }
     BsonValue storedHead = stored.get(HEAD);
     for (int k = chunkIds.size() - 1; k >= 0; k--) {
       if (chunkIds.get(k).equals(storedHead)) {
         return k + 1;
-      }
-    }
-    long storedCount = stored.getInt64(COUNT).getValue();
-    if (storedCount < ids.size() && storedCount % chunkSize != 0) {
-      int last = (int) (storedCount / chunkSize);
-      BsonBinary previous = last == 0 ? null : chunkIds.get(last - 1);
-      BsonBinary truncated = chunkId(previous, ids.subList(last * chunkSize, (int) storedCount));
-      if (truncated.equals(storedHead)) {
-        return last;
       }
     }
     return 0;
@@ -121,7 +134,7 @@ final class IdChain {
     List<BsonDocument> documents = new ArrayList<>(chunkIds.size() - from);
     for (int k = from; k < chunkIds.size(); k++) {
       BsonArray members = new BsonArray();
-      int end = Math.min(ids.size(), (k + 1) * chunkSize);
+      int end = (k + 1) * chunkSize;
       for (UUID id : ids.subList(k * chunkSize, end)) {
         members.add(ValueEncoding.uuid(id));
       }
@@ -145,13 +158,17 @@ final class IdChain {
    */
   static List<UUID> read(
       BsonDocument marker, Map<BsonValue, BsonDocument> chunks, String collection) {
-    if (!marker.isBinary(HEAD) || !marker.isInt64(COUNT)) {
-      throw new UnreadableValue("a chunked list marker lacks its head or count");
+    if (!marker.isInt64(COUNT) || !marker.isArray(TAIL)
+        || (marker.containsKey(HEAD) && !marker.isBinary(HEAD))) {
+      throw new UnreadableValue("a chunked list marker lacks its count or tail, or its head is"
+          + " no chunk id");
     }
     long count = marker.getInt64(COUNT).getValue();
+    List<BsonValue> tail = marker.getArray(TAIL).getValues();
     List<List<BsonValue>> reversed = new ArrayList<>();
+    reversed.add(tail);
     BsonValue next = marker.get(HEAD);
-    long expected = count;
+    long expected = count - tail.size();
     while (next != null) {
       String where = collection + " document " + hex(next);
       BsonDocument chunk = chunks.get(next);
@@ -177,8 +194,8 @@ final class IdChain {
       next = previous.isEmpty() ? null : previous.get(0);
     }
     if (expected != 0) {
-      throw new UnreadableValue("its chunks in " + collection + " hold " + (count - expected)
-          + " ids, not " + count);
+      throw new UnreadableValue("its chunks in " + collection + " and its tail hold "
+          + (count - expected) + " ids, not " + count);
     }
     Collections.reverse(reversed);
     List<UUID> ids = new ArrayList<>((int) count);

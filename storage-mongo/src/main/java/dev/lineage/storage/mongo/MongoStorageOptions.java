@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param commitsCollection one small document per commit; its unique index on the versions each
  *     commit claims as their first successor is what makes conflicting commits fail. Keep it
  *     unsharded.
- * @param chunkSize how many ids a chunk holds, between 2 and 1,000. An append copies the last
- *     chunk, so a larger size writes more per append and reads fewer documents per list. Changing
- *     it for a store that holds data is safe: lists written before keep their chunks.
+ * @param chunkSize how many ids a chunk holds, between 2 and 1,000. The ids after a list's last
+ *     full chunk are copied into each version document, and a chunk document is written when a
+ *     chunk fills, so a larger size writes more per append and reads fewer documents per list.
+ *     Changing it for a store that holds data is safe: lists written before keep their chunks.
  * @param writeConcern of every write; {@code majority} (the default) keeps a visible commit from
  *     being rolled back by a replica-set failover. It must be acknowledged: the protocol learns of
  *     conflicts from the server's answers.

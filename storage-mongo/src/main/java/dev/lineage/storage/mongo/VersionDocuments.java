@@ -30,13 +30,14 @@ import org.bson.io.BasicOutputBuffer;
  * <pre>{@code
  * { _id: <ecs_id>, lineage_id, parent_id (or null), created_at: <date>, type: "<type name>",
  *   old_ids: [] or <chunked list>, fields: { <escaped name>: <value> or <chunked list>, ... },
- *   chunks: [<heads of the chunked lists>],            (only when there are some)
+ *   chunks: [<heads of the chunked lists>],            (only when they have chunk documents)
  *   root_lineage_id, commit: <attempt>, pending: <attempt> (until the commit is visible) }
  * }</pre>
  *
  * <p>{@code old_ids} and every field whose value is a non-empty sequence of references only (a
  * thread's history, an owner's children) are stored as {@link IdChain}s: a version holds their last
- * chunk's id and length, the chunks are shared with the versions before it.
+ * full chunk's id, their length and the ids after that chunk; the chunks are shared with the
+ * versions before it.
  */
 final class VersionDocuments {
 
@@ -84,7 +85,7 @@ final class VersionDocuments {
     if (record.oldIds().isEmpty()) {
       core.append(Fields.OLD_IDS, new BsonArray());
     } else {
-      IdChain chain = IdChain.of(record.oldIds(), chunkSize);
+      IdChain chain = oldIdsChain(record, chunkSize, cache);
       chains.put(Fields.OLD_IDS, chain);
       core.append(Fields.OLD_IDS, chain.marker());
     }
@@ -100,9 +101,13 @@ final class VersionDocuments {
       }
     });
     core.append(Fields.FIELDS, fields);
-    if (!chains.isEmpty()) {
-      BsonArray heads = new BsonArray();
-      chains.values().forEach(chain -> heads.add(chain.head()));
+    BsonArray heads = new BsonArray();
+    chains.values().forEach(chain -> {
+      if (chain.head() != null) {
+        heads.add(chain.head());
+      }
+    });
+    if (!heads.isEmpty()) {
       core.append(Fields.CHUNKS, heads);
     }
     checkSize(core, name);
@@ -125,9 +130,7 @@ final class VersionDocuments {
           ? fields.asDocument().get(listKey.substring(Fields.FIELDS.length() + 1))
           : null;
     }
-    return value != null && value.isDocument() && value.asDocument().containsKey(IdChain.HEAD)
-        ? value.asDocument()
-        : null;
+    return IdChain.isMarker(value) ? value.asDocument() : null;
   }
 
   /** Whether a stored document holds exactly what {@code encoded} would write. */
@@ -217,7 +220,7 @@ final class VersionDocuments {
   private static Value decodeField(BsonValue stored, Map<BsonValue, BsonDocument> chunks,
       String chunksCollection, String name, String field) {
     try {
-      if (stored.isDocument() && stored.asDocument().containsKey(IdChain.HEAD)) {
+      if (IdChain.isMarker(stored)) {
         List<Value> refs = new ArrayList<>();
         for (UUID id : IdChain.read(stored.asDocument(), chunks, chunksCollection)) {
           refs.add(new Value.Ref(id));
@@ -232,9 +235,10 @@ final class VersionDocuments {
   }
 
   /**
-   * The chunked lists a stored document holds, as the markers {@code {"%s": <head>, "%n":
-   * <count>}} of its old ids and of its fields; what a read must fetch chunks for. Markers that
-   * are not well formed are left out: decoding the document reports them.
+   * The chunked lists a stored document holds that have chunk documents, as the markers {@code
+   * {"%s": <head>, "%n": <count>, "%t": [...]}} of its old ids and of its fields; what a read must
+   * fetch chunks for. Markers that are not well formed are left out: decoding the document
+   * reports them.
    */
   static List<BsonDocument> chunkedLists(BsonDocument document) {
     List<BsonDocument> markers = new ArrayList<>();
@@ -265,8 +269,9 @@ final class VersionDocuments {
       return null;
     }
     List<Value> items = seq.items();
-    ChainCache.Entry parent =
-        record.parentId() == null ? null : cache.get(new ChainCache.Key(record.parentId(), key));
+    ChainCache.Entry parent = record.parentId() == null
+        ? null
+        : cache.get(new ChainCache.Key(record.parentId(), listKey(key)));
     boolean grown = parent != null && seq.startsWith(parent.seq());
     for (int i = grown ? parent.seq().items().size() : 0; i < items.size(); i++) {
       if (!(items.get(i) instanceof Value.Ref)) {
@@ -285,7 +290,25 @@ final class VersionDocuments {
       }
     };
     IdChain chain = grown ? parent.chain().extendedTo(ids) : IdChain.of(ids, chunkSize);
-    cache.put(new ChainCache.Key(record.ecsId(), key), new ChainCache.Entry(seq, chain));
+    cache.put(new ChainCache.Key(record.ecsId(), listKey(key)), new ChainCache.Entry(seq, chain));
+    return chain;
+  }
+
+  /**
+   * The chain of the old ids of {@code record}. A version's old ids are its parent's and the
+   * parent's own id, so the parent's chain (as this process remembers it) is extended: only the
+   * last chunk is hashed, not a list as long as the lineage's history.
+   */
+  private static IdChain oldIdsChain(VersionRecord record, int chunkSize, ChainCache cache) {
+    List<UUID> ids = record.oldIds();
+    ChainCache.Entry parent = record.parentId() == null
+        ? null
+        : cache.get(new ChainCache.Key(record.parentId(), Fields.OLD_IDS));
+    IdChain chain = parent != null && parent.chain().isPrefixOf(ids)
+        ? parent.chain().extendedTo(ids)
+        : IdChain.of(ids, chunkSize);
+    cache.put(new ChainCache.Key(record.ecsId(), Fields.OLD_IDS),
+        new ChainCache.Entry(null, chain));
     return chain;
   }
 

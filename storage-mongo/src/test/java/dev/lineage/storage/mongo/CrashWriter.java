@@ -22,7 +22,9 @@ public final class CrashWriter {
   /** Arguments: the connection string of the store, and a random seed. */
   public static void main(String[] args) {
     Random random = new Random(Long.parseLong(args[1]));
-    try (MongoEntityStorage storage = MongoEntityStorage.connect(args[0])) {
+    // chunks of 2: most commits then write chunk documents, which a kill may leave behind too
+    try (MongoEntityStorage storage = MongoEntityStorage.connect(args[0],
+        MongoStorageOptions.defaults().withChunkSize(2))) {
       EntityRegistry registry = EntityRegistry.over(storage);
       List<ChatThread> chats = new ArrayList<>();
       for (long step = 0; ; step++) {

@@ -8,8 +8,12 @@ final class FreshStore {
   private FreshStore() {}
 
   static MongoEntityStorage in(MongoDatabase database) {
+    return in(database, MongoStorageOptions.defaults());
+  }
+
+  static MongoEntityStorage in(MongoDatabase database, MongoStorageOptions options) {
     database.drop();
-    MongoEntityStorage storage = MongoEntityStorage.create(database);
+    MongoEntityStorage storage = MongoEntityStorage.create(database, options);
     storage.createIndexes();
     return storage;
   }

@@ -71,7 +71,8 @@ class ThreadCostTest {
     // the thread and its model configuration, the messages, the usage of each answer
     assertThat(smallGraph).hasSize(2 + 10 + 5);
     assertThat(largeGraph).hasSize(2 + 1_000 + 500);
-    assertThat(largeTrips).isEqualTo(smallTrips);
+    // the lists of the small thread are shorter than a chunk and have no chunk documents to fetch
+    assertThat(largeTrips).isEqualTo(smallTrips + 1);
     ChatThread read = registry.get(largeVersion, ChatThread.class).orElseThrow();
     assertThat(read.history()).hasSize(1_000);
     ChatMessage last = read.history().get(999);
@@ -92,13 +93,17 @@ class ThreadCostTest {
         CHUNK_SIZE, atSmall, atLarge);
     assertThat(atLarge.insertedDocuments()).isEqualTo(atSmall.insertedDocuments());
     assertThat(atLarge.writtenDocuments()).isEqualTo(atSmall.writtenDocuments());
-    assertThat(atLarge.roundTrips()).isEqualTo(atSmall.roundTrips());
+    // the versions and the commit document; one more insert when the history (every 16 turns) or
+    // the old ids (every 32 turns) fill a chunk
+    assertThat(List.of(atSmall.roundTrips(), atLarge.roundTrips()))
+        .allSatisfy(trips -> assertThat(trips).isBetween(2.0, 2.0 + 3.0 / CHUNK_SIZE));
     assertThat((double) atLarge.writtenBytes()).isLessThanOrEqualTo(1.1 * atSmall.writtenBytes());
     assertThat((double) atLarge.readBytes()).isLessThanOrEqualTo(1.1 * atSmall.readBytes());
   }
 
   /** Averages per turn over {@code turns} appends. */
   private static Cost appendTurns(ChatThread chat, int turns) {
+    storage.close(); // clears the marks earlier commits left, which these turns would clear
     counter.reset();
     for (int i = 0; i < turns; i++) {
       Conversations.addTurn(chat, "question " + chat.history().size() / 2);

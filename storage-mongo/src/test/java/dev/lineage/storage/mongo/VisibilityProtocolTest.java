@@ -70,7 +70,8 @@ class VisibilityProtocolTest {
   @BeforeEach
   void freshStore() {
     database = client.getDatabase("lineage_mongo_visibility_" + databases.incrementAndGet());
-    storage = FreshStore.in(database);
+    // chunks of 2: the small lists of these tests then have chunk documents, left behind or not
+    storage = FreshStore.in(database, MongoStorageOptions.defaults().withChunkSize(2));
   }
 
   @Nested
