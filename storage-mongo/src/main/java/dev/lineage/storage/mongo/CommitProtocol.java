@@ -6,10 +6,9 @@ import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import dev.lineage.storage.Commit;
 import dev.lineage.storage.ConflictException;
@@ -66,8 +65,8 @@ import org.bson.conversions.Bson;
  *       commits); clearing spares other readers that question.
  * </ol>
  *
- * <p>A turn appended to a thread this storage committed before thus takes three round trips: the
- * chunks, the versions, the commit document.
+ * <p>A turn appended to a thread this storage committed before thus takes two round trips, the
+ * versions and the commit document, and a third for the chunks when a list fills a chunk.
  *
  * <p>Only lookups by {@code _id} and by the unique claims are made on the way, so a commit costs
  * the same whatever the store holds, even on a server that keeps no other index.
@@ -84,7 +83,6 @@ final class CommitProtocol {
   /** Attempts per commit before giving up on writers that keep getting in each other's way. */
   static final int MAX_ATTEMPTS = 5;
 
-
   private final Store store;
   private final CommitStates states;
   /** The chains of lists encoded lately, which the next versions of those lists extend. */
@@ -100,7 +98,7 @@ final class CommitProtocol {
           return size() > CommitStates.REMEMBERED;
         }
       });
-  /** Marks of visible commits that the next commit clears along with its own writes. */
+  /** Marks of this storage's visible commits, waiting to be cleared a few hundred at a time. */
   private final MarksToClear marks = new MarksToClear();
   private final VersionReader reader;
 

@@ -1,6 +1,5 @@
 package dev.lineage.storage.mongo;
 
-import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -60,8 +59,9 @@ final class MarksToClear {
     }
     try {
       collection.bulkWrite(clearances(ids), new BulkWriteOptions().ordered(false));
-    } catch (MongoException e) {
-      // the commits are visible already; readers look marks up, and cleanup() clears them
+    } catch (RuntimeException e) {
+      // the commits are visible already, whatever went wrong here (a server gone, a client
+      // closed meanwhile): readers look marks up, and cleanup() clears them
     }
   }
 

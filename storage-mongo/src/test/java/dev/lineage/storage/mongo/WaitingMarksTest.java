@@ -96,7 +96,7 @@ class WaitingMarksTest {
   @Test
   @DisplayName("wait for at most MAX_WAITING documents: the commit that reaches it clears them all")
   void boundedWait() {
-    // given: a turn writes 6 or 7 documents with marks (4 versions, their new chunks)
+    // given: a turn writes 4 version documents with marks, and a chunk when a list fills one
     ChatThread chat = threadOfTurns(1);
     long most = 0;
     // when
