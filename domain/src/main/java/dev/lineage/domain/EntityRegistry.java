@@ -322,7 +322,8 @@ public final class EntityRegistry {
     List<T> result = new ArrayList<>(ids.size());
     for (UUID id : ids) {
       if (records.containsKey(id)) {
-        Entity entity = new GraphReader(catalog, records, 16).read(id);
+        // the records hold every listed graph: one graph's share is not known, so start small
+        Entity entity = new GraphReader(catalog, records, GraphReader.SMALL_GRAPH).read(id);
         if (type.isInstance(entity)) {
           result.add(type.cast(entity));
         }

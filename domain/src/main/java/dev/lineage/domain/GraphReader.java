@@ -20,6 +20,9 @@ import java.util.UUID;
  */
 final class GraphReader {
 
+  /** Objects to expect when a graph's size is not known: the default sizes of the maps. */
+  static final int SMALL_GRAPH = 16;
+
   private final TypeCatalog catalog;
   private final Map<UUID, VersionRecord> records;
   private final Map<UUID, Entity> built;
