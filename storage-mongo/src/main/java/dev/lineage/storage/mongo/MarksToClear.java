@@ -22,7 +22,7 @@ import org.bson.BsonValue;
  */
 final class MarksToClear {
 
-  /** Documents whose marks wait at most: about 40 turns of a chat thread. */
+  /** Documents whose marks wait at most: about 60 turns of a chat thread. */
   static final int MAX_WAITING = 256;
 
   private List<BsonValue> versions = new ArrayList<>();

@@ -55,11 +55,11 @@ import org.bson.conversions.Bson;
  * insert makes all of them visible at once, and claims, through a unique index, the versions its
  * new versions are the first successors of. A commit that is not a branch must claim its base, so
  * of two commits from one base exactly one succeeds.
- * Readers show pending versions only once their commit is visible. The marks a commit leaves are
- * cleared by the next commit of the same storage, in the same round trips as its own writes, or
- * by {@link #close()} or {@link #cleanup()}. A writer that dies mid-commit
- * leaves pending documents nobody sees; {@link #verify()} reports them and {@link #cleanup()}
- * removes them. The module's README describes the layout and the protocol in full.
+ * Readers show pending versions only once their commit is visible. The marks commits leave are
+ * cleared a few hundred documents at a time by a later commit of the same storage, and by {@link
+ * #close()} and {@link #cleanup()}. A writer that dies mid-commit leaves pending documents nobody
+ * sees; {@link #verify()} reports them and {@link #cleanup()} removes them. The module's README
+ * describes the layout and the protocol in full.
  *
  * <p>Thread-safe. Built from a database the caller owns ({@link #create}) or from a connection
  * string ({@link #connect}), in which case {@link #close()} closes the client it opened.
@@ -263,8 +263,8 @@ public final class MongoEntityStorage implements EntityStorage, AutoCloseable {
   }
 
   /**
-   * Clears the pending marks its last commits left for the next one, then
-   * closes the client {@link #connect} opened; a store on a caller's database stays usable.
+   * Clears the pending marks its commits left waiting, then closes the client {@link #connect}
+   * opened; a store on a caller's database stays usable.
    */
   @Override
   public void close() {
