@@ -444,10 +444,11 @@ final class CommitWriter {
       try {
         if (oldIds != null && oldIds.startsWith("~l")) {
           known.put(new ListCache.Key(parent, null),
-              new KnownList(ListDescriptor.decode(oldIds), null, null, null));
+              new KnownList(ListDescriptor.decode(oldIds), null, null, null, null));
         }
         JsonCodec.readListDescriptors(row.fields(), names).forEach((field, descriptor) ->
-            known.put(new ListCache.Key(parent, field), new KnownList(descriptor, null, null, null)));
+            known.put(new ListCache.Key(parent, field),
+                new KnownList(descriptor, null, null, null, null)));
       } catch (JsonCodec.BadJson unreadable) {
         // the parent's row is damaged: the new version does not share its lists, and reading
         // the parent reports the damage
@@ -673,6 +674,7 @@ final class CommitWriter {
         shared = parentSize; // grown from the parent's sequence: its shared blocks are equal
       } else if (parent != null && parent.ids() != null) {
         int limit = Math.min(parentSize, size);
+        shared = sameObjects(parent.source(), ids, limit);
         while (shared < limit && parent.ids().holds(shared, ids.get(shared))) {
           shared++;
         }
@@ -696,7 +698,7 @@ final class CommitWriter {
       if (extendsParent && shared == size) {
         KnownList same = new KnownList(parent.where(),
             parent.ids() != null ? parent.ids() : IdList.of(ids),
-            parent.end() != null ? parent.end() : digest, seq);
+            parent.end() != null ? parent.end() : digest, seq, seq == null ? ids : null);
         lists.put(key, same);
         return same.where();
       }
@@ -728,10 +730,29 @@ final class CommitWriter {
       IdList known = parent != null && parent.ids() != null && shared > 0
           ? parent.ids().extend(shared, ids, shared, size)
           : IdList.of(ids);
-      lists.put(key, new KnownList(where, known, end, seq));
+      lists.put(key, new KnownList(where, known, end, seq, seq == null ? ids : null));
       return where;
     }
   }
+
+  /**
+   * How many leading ids of {@code ids}, up to {@code limit}, are the very objects at the same
+   * positions of {@code source} (none when it is null): a version's old ids hold its parent's
+   * UUID objects, and comparing references spares reading thousands of objects spread over the
+   * heap, which comparing values does.
+   */
+  private static int sameObjects(List<UUID> source, List<UUID> ids, int limit) {
+    if (source == null) {
+      return 0;
+    }
+    int end = Math.min(limit, source.size());
+    int same = 0;
+    while (same < end && source.get(same) == ids.get(same)) {
+      same++;
+    }
+    return same;
+  }
+
   /**
    * A new, time-ordered segment id (UUID version 7 layout), so that new segments land at the end
    * of the link table's primary key like new versions do.

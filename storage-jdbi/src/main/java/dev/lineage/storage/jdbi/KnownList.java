@@ -1,6 +1,8 @@
 package dev.lineage.storage.jdbi;
 
 import dev.lineage.storage.Value;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * A stored list as the adapter knows it when a new version may extend it: always its descriptor;
@@ -12,8 +14,11 @@ import dev.lineage.storage.Value;
  * @param end a digest in the state after the last id (never finished), or null
  * @param seq the sequence the list was written from, or null: a new version's sequence grown
  *     from it shares its blocks, so that it extends this list is seen without comparing every id
+ * @param source the old ids the list was written from, or null: a new version's old ids hold the
+ *     very same UUID objects, so they are compared by reference before by value
  */
-record KnownList(ListDescriptor where, IdList ids, IdDigest end, Value.Seq seq) {
+record KnownList(ListDescriptor where, IdList ids, IdDigest end, Value.Seq seq,
+    List<UUID> source) {
 
   /** A new digest in the state after the ids of this list, hashing them if needed. */
   IdDigest digestState() {

@@ -424,7 +424,7 @@ final class VersionReader {
               return items.length;
             }
           };
-          cache.put(key, new KnownList(list.where(), IdList.of(ids), null, null));
+          cache.put(key, new KnownList(list.where(), IdList.of(ids), null, null, null));
         }
       });
     }

@@ -334,7 +334,7 @@ final class GraphLoader {
         : listOf(round.histories, pointer, "chat_thread", thread.ecsId, ChatThreadRow.HISTORY);
     if (cache != null && !history.isEmpty()) {
       cache.put(new ListCache.Key(thread.ecsId, CommitWriter.HISTORY),
-          new ListCache.Known(pointer, IdRun.of(history), null, null));
+          new ListCache.Known(pointer, IdRun.of(history), null, null, null));
     }
     List<ThreadToolRow> links = new ArrayList<>(round.tools.getOrDefault(thread.ecsId, List.of()));
     links.sort((a, b) -> Integer.compare(a.position, b.position));

@@ -3,6 +3,7 @@ package dev.lineage.storage.jpa;
 import dev.lineage.storage.Value;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,8 +29,10 @@ final class ListCache {
    * @param digest the running digest after its last id, or null when it was read, not hashed
    * @param seq the sequence it was written from, or null: a new version's sequence grown from it
    *     shares its blocks, so that it extends this list is seen without comparing every id
+   * @param source the old ids it was written from, or null: a new version's old ids hold the very
+   *     same UUID objects, so they are compared by reference before by value
    */
-  record Known(ListPointer end, IdRun ids, IdDigest digest, Value.Seq seq) {
+  record Known(ListPointer end, IdRun ids, IdDigest digest, Value.Seq seq, List<UUID> source) {
 
     /** A running digest after the list's ids, hashing them if this process never did. */
     IdDigest digestState() {

@@ -67,7 +67,7 @@ final class ListWriter {
       return new Written(ListPointer.EMPTY, null);
     }
     if (base != null && !base.isEmpty() && known != null && sameEnd(known.end(), base)
-        && (grownFrom(seq, known) || known.ids().isPrefixOf(ids))) {
+        && (grownFrom(seq, known) || sameObjects(known, ids) || known.ids().isPrefixOf(ids))) {
       if (base.length() == ids.size()) {
         return new Written(base, known);
       }
@@ -76,8 +76,8 @@ final class ListWriter {
         digest.add(ids.get(i));
       }
       ListPointer end = append(base, ids, base.length(), digest.snapshot());
-      return new Written(end,
-          new ListCache.Known(end, known.ids().extendedBy(ids, base.length()), digest, seq));
+      return new Written(end, new ListCache.Known(end, known.ids().extendedBy(ids, base.length()),
+          digest, seq, seq == null ? ids : null));
     }
     IdDigest digest = IdDigest.start();
     int prefix = base == null ? 0 : Math.min(base.length(), ids.size());
@@ -96,7 +96,26 @@ final class ListWriter {
     } else {
       end = append(sharedPrefix(ids, base, stored), ids, whole);
     }
-    return new Written(end, new ListCache.Known(end, IdRun.of(ids), digest, seq));
+    return new Written(end,
+        new ListCache.Known(end, IdRun.of(ids), digest, seq, seq == null ? ids : null));
+  }
+
+  /**
+   * Whether {@code ids} start with the very UUID objects of the old ids {@code known} was written
+   * from: a version's old ids hold its parent's, and comparing references spares reading
+   * thousands of objects spread over the heap, which {@link IdRun#isPrefixOf} does.
+   */
+  private static boolean sameObjects(ListCache.Known known, List<UUID> ids) {
+    List<UUID> source = known.source();
+    if (source == null || source.size() != known.ids().length() || ids.size() < source.size()) {
+      return false;
+    }
+    for (int i = 0; i < source.size(); i++) {
+      if (source.get(i) != ids.get(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether {@code seq} starts with the sequence {@code known} was written from. */
