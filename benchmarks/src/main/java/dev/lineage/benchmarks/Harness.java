@@ -136,7 +136,7 @@ public final class Harness {
       row.append(" | ").append(String.format(Locale.ROOT, "%.0f",
           throughput(subject, writers, settings.commitsPerWriter())));
     }
-    subject.startThread(10);
+    subject.startThread(0); // one version; the turns make the rest
     for (int i = 1; i < settings.lineageVersions(); i++) {
       subject.appendTurn(Turn.number(i));
     }

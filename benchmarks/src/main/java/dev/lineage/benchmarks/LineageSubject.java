@@ -43,15 +43,21 @@ final class LineageSubject implements Subject {
     return database;
   }
 
+  /**
+   * Grows the thread a turn at a time, one commit each, as a conversation grows: a thread of N
+   * messages then has N/2 versions before it, each naming the earlier ones in its old ids, and a
+   * measured turn pays for whatever grows with them.
+   */
   @Override
   public void startThread(int messages) {
     thread = new ChatThread(new LLMConfig(LLMClient.OPENAI, "gpt-4o-mini"));
     thread.setName("benchmark thread");
     thread.setSystemPrompt(new SystemPrompt("support", "You are a concise support assistant."));
+    registry.register(thread);
     for (int i = 0; i < messages; i += 2) {
       addTurn(Turn.number(i / 2));
+      registry.commit(thread);
     }
-    registry.register(thread);
   }
 
   @Override
