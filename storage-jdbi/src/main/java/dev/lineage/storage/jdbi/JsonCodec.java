@@ -5,13 +5,11 @@ import dev.lineage.storage.Value;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
@@ -388,36 +386,15 @@ final class JsonCodec {
       }
     }
 
+    /**
+     * Not on the way to {@link dev.lineage.storage.VersionRecord}, which copies through {@link
+     * #forEach}; only for the map's other uses (equality, messages), so a plain copy does.
+     */
     @Override
     public Set<Entry<String, Value>> entrySet() {
-      return new AbstractSet<>() {
-        @Override
-        public Iterator<Entry<String, Value>> iterator() {
-          return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-              return next < names.length;
-            }
-
-            @Override
-            public Entry<String, Value> next() {
-              if (next == names.length) {
-                throw new NoSuchElementException();
-              }
-              Entry<String, Value> entry = new SimpleImmutableEntry<>(names[next], values[next]);
-              next++;
-              return entry;
-            }
-          };
-        }
-
-        @Override
-        public int size() {
-          return names.length;
-        }
-      };
+      Map<String, Value> copy = new LinkedHashMap<>(names.length * 4 / 3 + 1);
+      forEach(copy::put);
+      return Collections.unmodifiableMap(copy).entrySet();
     }
   }
 
