@@ -20,18 +20,23 @@ final class PersistentVector extends AbstractList<Value> implements RandomAccess
   private static final int MASK = WIDTH - 1;
   private static final Object[] EMPTY_NODE = new Object[0];
 
-  static final PersistentVector EMPTY = new PersistentVector(0, BITS, EMPTY_NODE, new Value[0]);
+  static final PersistentVector EMPTY =
+      new PersistentVector(0, BITS, EMPTY_NODE, new Value[0], true);
 
   private final int size;
   private final int shift;
   private final Object[] root;
   private final Value[] tail;
+  /** Kept up to date by every append, so that asking costs nothing however long the list. */
+  private final boolean onlyReferences;
 
-  private PersistentVector(int size, int shift, Object[] root, Value[] tail) {
+  private PersistentVector(int size, int shift, Object[] root, Value[] tail,
+      boolean onlyReferences) {
     this.size = size;
     this.shift = shift;
     this.root = root;
     this.tail = tail;
+    this.onlyReferences = onlyReferences;
   }
 
   /** A vector holding {@code items}, which must not contain null. */
@@ -46,6 +51,11 @@ final class PersistentVector extends AbstractList<Value> implements RandomAccess
       result = result.append(Objects.requireNonNull(value, "item"));
     }
     return result;
+  }
+
+  /** Whether every item is a {@link Value.Ref} (true when empty). */
+  boolean onlyReferences() {
+    return onlyReferences;
   }
 
   @Override
@@ -137,10 +147,11 @@ final class PersistentVector extends AbstractList<Value> implements RandomAccess
   }
 
   private PersistentVector append(Value value) {
+    boolean references = onlyReferences && value instanceof Value.Ref;
     if (size - tailOffset() < WIDTH) {
       Value[] newTail = Arrays.copyOf(tail, tail.length + 1);
       newTail[tail.length] = value;
-      return new PersistentVector(size + 1, shift, root, newTail);
+      return new PersistentVector(size + 1, shift, root, newTail, references);
     }
     Object[] fullTail = tail;
     int newShift = shift;
@@ -151,7 +162,7 @@ final class PersistentVector extends AbstractList<Value> implements RandomAccess
     } else {
       newRoot = pushTail(shift, root, fullTail);
     }
-    return new PersistentVector(size + 1, newShift, newRoot, new Value[] {value});
+    return new PersistentVector(size + 1, newShift, newRoot, new Value[] {value}, references);
   }
 
   /** A copy of {@code parent} (at {@code level}) with the full tail block added at its end. */

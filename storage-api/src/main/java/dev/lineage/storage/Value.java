@@ -94,6 +94,23 @@ public sealed interface Value
       items = items instanceof PersistentVector ? items : List.copyOf(items);
     }
 
+    /**
+     * Whether every item is a {@link Ref} (true for an empty sequence): a list of references,
+     * such as a thread's history. Constant time for a sequence made by {@link #append}, which
+     * keeps the answer as it grows; otherwise one pass over the items.
+     */
+    public boolean onlyReferences() {
+      if (items instanceof PersistentVector vector) {
+        return vector.onlyReferences();
+      }
+      for (Value item : items) {
+        if (!(item instanceof Ref)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     /** This sequence followed by {@code more}; its items are shared, not copied. */
     public Seq append(List<Value> more) {
       return new Seq(PersistentVector.of(items).appendAll(more));

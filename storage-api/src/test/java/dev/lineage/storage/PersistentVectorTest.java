@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,6 +88,33 @@ class PersistentVectorTest {
       assertThat(diverged.startsWith(prefix)).as("item %d differs", changed).isFalse();
       assertThat(new Value.Seq(items).startsWith(prefix)).isFalse();
     }
+  }
+
+  @ParameterizedTest(name = "{0} references first")
+  @ValueSource(ints = {0, 1, 32, 33, 1025})
+  @DisplayName("onlyReferences: kept through appends, false from the first other item on, the same"
+      + " for a sequence made from a plain list")
+  void onlyReferences(int size) {
+    // given: a sequence of references grown a few at a time
+    Value.Seq references = new Value.Seq(List.of());
+    for (int i = 0; i < size; i += 2) {
+      references = references.append(List.of(reference(), reference()));
+    }
+    // when: one other item is appended, then references again
+    Value.Seq mixed = references.append(List.of(new Value.Text("not a reference")))
+        .append(List.of(reference()));
+    // then
+    assertThat(new Value.Seq(List.of()).onlyReferences()).isTrue();
+    assertThat(references.onlyReferences()).isTrue();
+    assertThat(new Value.Seq(references.items()).onlyReferences()).isTrue();
+    assertThat(new Value.Seq(List.copyOf(references.items())).onlyReferences()).isTrue();
+    assertThat(mixed.onlyReferences()).isFalse();
+    assertThat(new Value.Seq(List.copyOf(mixed.items())).onlyReferences()).isFalse();
+    assertThat(references.onlyReferences()).as("the prefix is unchanged").isTrue();
+  }
+
+  private static Value reference() {
+    return new Value.Ref(UUID.randomUUID());
   }
 
   private static List<Value> ints(int from, int to) {

@@ -400,6 +400,7 @@ final class CommitWriter {
       }
       for (Map.Entry<String, Value> field : version.fields().entrySet()) {
         // the cache first: checking that every item is a reference walks the whole list
+        // unless the sequence was grown by appends
         if (field.getValue() instanceof Value.Seq seq && seq.items().size() >= inlineListLimit
             && cache.get(new ListCache.Key(parent, field.getKey())) == null
             && isList(seq)) {
@@ -461,15 +462,8 @@ final class CommitWriter {
   private record ParentRow(UUID ecsId, String oldIds, String fields, Integer shapeId) {}
 
   private boolean isList(Value value) {
-    if (!(value instanceof Value.Seq seq) || seq.items().size() < inlineListLimit) {
-      return false;
-    }
-    for (Value item : seq.items()) {
-      if (!(item instanceof Value.Ref)) {
-        return false;
-      }
-    }
-    return true;
+    return value instanceof Value.Seq seq && seq.items().size() >= inlineListLimit
+        && seq.onlyReferences();
   }
 
   /**

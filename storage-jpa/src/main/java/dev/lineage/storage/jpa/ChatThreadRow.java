@@ -99,17 +99,12 @@ class ChatThreadRow extends VersionRow {
               "useSchemaInstruction", "useHistory", "forcedOutput", "llmConfig", TOOLS,
               "workflowStep"));
 
-  /** A list of references, which the history and the tools of a typed thread row are. */
+  /**
+   * A list of references, which the history and the tools of a typed thread row are. Asked on
+   * every commit of a thread: constant time for a history grown by appends.
+   */
   static boolean isRefList(Value value) {
-    if (!(value instanceof Value.Seq seq)) {
-      return false;
-    }
-    for (Value item : seq.items()) {
-      if (!(item instanceof Value.Ref)) {
-        return false;
-      }
-    }
-    return true;
+    return value instanceof Value.Seq seq && seq.onlyReferences();
   }
 
   ListPointer history() {
