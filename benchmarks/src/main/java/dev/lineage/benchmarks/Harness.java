@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,7 +21,7 @@ import org.openjdk.jol.info.GraphLayout;
  * loaded thread holds; every figure beside the floor of its database.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar           # the full run (about 6 minutes)
+ * java -jar benchmarks/target/benchmarks.jar           # the full run (about 8 minutes)
  * java -jar benchmarks/target/benchmarks.jar --quick   # tiny sizes: does everything still run?
  * java -jar benchmarks/target/benchmarks.jar --only jdbi  # one adapter beside the baselines
  * </pre>
@@ -100,33 +102,70 @@ public final class Harness {
     List<String> notes = new ArrayList<>();
     long started = System.nanoTime();
     try (Subjects subjects = new Subjects(settings.javersMaxMessages())) {
-      for (Subjects.Factory factory : subjects.factories()) {
-        if (!settings.includes(factory)) {
-          continue;
-        }
-        log("%s on %s", factory.name(), factory.database());
-        Subject subject = factory.create().get();
-        runner.warmUp(subject, settings.warmUpRounds());
-        for (int size : settings.sizes()) {
-          if (size <= factory.maxMessages()) {
-            log("  N = %d", size);
-            turns.add(runner.measure(subject, size));
+      int largest = settings.sizes().get(settings.sizes().size() - 1);
+      for (List<Subjects.Factory> database : byDatabase(subjects.factories(), settings)) {
+        // every length for every subject that takes it, the database's subjects measured in
+        // turns (Runner); one whose turn takes seconds on long threads (JaVers) on its own after
+        List<Subject> together = new ArrayList<>();
+        List<Subjects.Factory> alone = new ArrayList<>();
+        for (Subjects.Factory factory : database) {
+          if (factory.maxMessages() >= largest) {
+            log("%s on %s: warming up", factory.name(), factory.database());
+            Subject subject = factory.create().get();
+            runner.warmUp(subject, settings.warmUpRounds());
+            together.add(subject);
+          } else {
+            alone.add(factory);
           }
         }
-        if (factory.maxMessages() < settings.sizes().get(settings.sizes().size() - 1)) {
+        List<List<Measurement>> bySubject = new ArrayList<>();
+        together.forEach(subject -> bySubject.add(new ArrayList<>()));
+        for (int size : settings.sizes()) {
+          log("%s, %d subjects in turns: N = %d", database.get(0).database(), together.size(),
+              size);
+          List<Measurement> measured = runner.measure(together, size);
+          for (int s = 0; s < measured.size(); s++) {
+            bySubject.get(s).add(measured.get(s));
+          }
+        }
+        bySubject.forEach(turns::addAll);
+        for (Subject subject : together) {
+          log("%s on %s: throughput, listing, heap", subject.name(), subject.database());
+          extras.add(extras(subject, settings));
+        }
+        for (Subjects.Factory factory : alone) {
+          log("%s on %s", factory.name(), factory.database());
+          Subject subject = factory.create().get();
+          runner.warmUp(subject, settings.warmUpRounds());
+          for (int size : settings.sizes()) {
+            if (size <= factory.maxMessages()) {
+              log("  N = %d", size);
+              turns.addAll(runner.measure(List.of(subject), size));
+            }
+          }
           // its extras alone (a lineage of 1,000 growing versions, 1,260 commits of throughput)
           // would take longer than the whole run of every other subject
           notes.add(factory.name() + " on " + factory.database() + " measured up to "
-              + factory.maxMessages() + " messages, and not in the throughput, listing and heap"
-              + " table: a turn beyond that takes seconds.");
-        } else {
-          log("  throughput, listing, heap");
-          extras.add(extras(subject, settings));
+              + factory.maxMessages() + " messages on its own, after the other subjects of its"
+              + " database, and not in the throughput, listing and heap table: a turn beyond"
+              + " that takes seconds.");
         }
       }
       notes.addAll(subjects.notes());
     }
     return report(settings, turns, extras, notes, (System.nanoTime() - started) / 1e9);
+  }
+
+  /** The factories {@code settings} include, grouped by database in their order. */
+  private static List<List<Subjects.Factory>> byDatabase(List<Subjects.Factory> factories,
+      Settings settings) {
+    Map<String, List<Subjects.Factory>> groups = new LinkedHashMap<>();
+    for (Subjects.Factory factory : factories) {
+      if (settings.includes(factory)) {
+        groups.computeIfAbsent(factory.database(), d -> new ArrayList<>()).add(factory);
+      }
+    }
+    return new ArrayList<>(groups.values());
   }
 
   /** Throughput, listing a long lineage and heap, for one subject: one table row. */
@@ -202,7 +241,8 @@ public final class Harness {
         "A turn appends a user message and an assistant message with usage. Each length: %d"
             + " warm-up turns, %d measured turns, one unmeasured and %d measured loads of the latest"
             + " version; before the first length, %d warm-up conversations of 50 turns on short"
-            + " threads per subject.%n%n",
+            + " threads per subject. The subjects of a database take their measured turns and"
+            + " loads in turns, one of each at a time.%n%n",
         settings.warmup(), settings.turns(), settings.loads(), settings.warmUpRounds()));
     out.append(ResultsTable.render(turns)).append("\n\n");
     StringBuilder header = new StringBuilder("| subject | database");
