@@ -4,19 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lineage.domain.EntityRegistry;
 import dev.lineage.testdb.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.SqlLogger;
-import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,20 +25,43 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * D-40 and D-41, counted: appending a turn to a thread of 10 messages and of 1,000 messages runs
  * the same statements and writes the same rows and (to the digits of a length) the same bytes, and
- * loading either thread runs the same statements. Statements are counted with a JDBI {@link
- * SqlLogger} on the {@code Jdbi} the adapter is given; a batch is one statement.
+ * loading either thread runs the same statements. Statements are counted where they reach the
+ * driver, on the connections of the data source the adapter is given (the adapter runs its
+ * PostgreSQL commit through plain JDBC, not JDBI); a batch is one statement.
  */
 class StatementCountTest {
 
-  /** Counts the statements JDBI executes and keeps their text, for the failure message. */
-  static final class Counter implements SqlLogger {
+  /** Counts the statements run on its connections and keeps their text, for failure messages. */
+  static final class Counter {
     final AtomicInteger count = new AtomicInteger();
     final List<String> statements = new ArrayList<>();
 
-    @Override
-    public synchronized void logBeforeExecution(StatementContext context) {
+    /** {@code dataSource}, with every statement run on its connections counted here. */
+    DataSource counting(DataSource dataSource) {
+      return (DataSource) proxy(DataSource.class, dataSource, (method, args, result) ->
+          method.getName().equals("getConnection")
+              ? proxy(Connection.class, result, this::statement)
+              : result);
+    }
+
+    private Object statement(Method method, Object[] args, Object result) {
+      if (result instanceof Statement statement) {
+        String prepared = method.getName().startsWith("prepare") ? (String) args[0] : null;
+        Class<?> type = result instanceof PreparedStatement
+            ? PreparedStatement.class : Statement.class;
+        return proxy(type, statement, (m, a, r) -> {
+          if (m.getName().startsWith("execute")) {
+            executed(prepared != null ? prepared : String.valueOf(a[0]));
+          }
+          return r;
+        });
+      }
+      return result;
+    }
+
+    private synchronized void executed(String sql) {
       count.incrementAndGet();
-      statements.add(context.getRenderedSql());
+      statements.add(sql);
     }
 
     synchronized void reset() {
@@ -48,6 +72,23 @@ class StatementCountTest {
     synchronized String seen() {
       return String.join("\n", statements);
     }
+  }
+
+  /** What a proxy does with the result of a call it passed on. */
+  private interface AfterCall {
+    Object apply(Method method, Object[] args, Object result);
+  }
+
+  /** {@code target} seen as {@code type}, with {@code after} applied to every call's result. */
+  private static Object proxy(Class<?> type, Object target, AfterCall after) {
+    return Proxy.newProxyInstance(StatementCountTest.class.getClassLoader(),
+        new Class<?>[] {type}, (self, method, args) -> {
+          try {
+            return after.apply(method, args, method.invoke(target, args));
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   /** What one append and one load cost. */
@@ -61,8 +102,7 @@ class StatementCountTest {
     // given
     DataSource dataSource = database.namespace("jdbi_counts");
     Counter counter = new Counter();
-    Jdbi jdbi = Jdbi.create(dataSource);
-    jdbi.getConfig(SqlStatements.class).setSqlLogger(counter);
+    Jdbi jdbi = Jdbi.create(counter.counting(dataSource));
     JdbiEntityStorage storage = JdbiEntityStorage.create(jdbi, JdbiStorageOptions.defaults());
     storage.migrate();
     // when
