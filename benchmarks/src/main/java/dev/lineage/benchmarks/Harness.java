@@ -35,18 +35,23 @@ public final class Harness {
 
   private Harness() {}
 
-  /** How big a run is. */
+  /**
+   * How big a run is. {@code warmUpRounds}: short conversations per subject before the first
+   * length (Runner.warmUp); a JPA turn reaches its steady speed only after about a thousand turns
+   * (the JIT compiling Hibernate's paths), so 20 rounds of 50. {@code slowWarmUpRounds}: the same
+   * for the subjects measured on their own (JaVers), whose turns take up to seconds.
+   */
   record Settings(List<Integer> sizes, int warmup, int turns, int loads, int javersMaxMessages,
       List<Integer> writers, int commitsPerWriter, int lineageVersions, int heapMessages,
-      int warmUpRounds, Path output, String only) {
+      int warmUpRounds, int slowWarmUpRounds, Path output, String only) {
 
     static Settings full() {
       return new Settings(List.of(10, 100, 1_000, 5_000, 10_000), 10, 60, 11, 1_000,
-          List.of(1, 4, 16), 60, 1_000, 10_000, 4, null, null);
+          List.of(1, 4, 16), 60, 1_000, 10_000, 20, 4, null, null);
     }
 
     static Settings quick() {
-      return new Settings(List.of(10, 40), 1, 3, 1, 40, List.of(1, 2), 3, 20, 100, 1, null,
+      return new Settings(List.of(10, 40), 1, 3, 1, 40, List.of(1, 2), 3, 20, 100, 1, 1, null,
           null);
     }
 
@@ -66,13 +71,15 @@ public final class Harness {
 
     Settings withOutput(Path path) {
       return new Settings(sizes, warmup, turns, loads, javersMaxMessages, writers,
-          commitsPerWriter, lineageVersions, heapMessages, warmUpRounds, path, only);
+          commitsPerWriter, lineageVersions, heapMessages, warmUpRounds, slowWarmUpRounds, path,
+          only);
     }
 
     /** Only the subjects whose name contains {@code subject}, beside their databases' floors. */
     Settings only(String subject) {
       return new Settings(sizes, warmup, turns, loads, javersMaxMessages, writers,
-          commitsPerWriter, lineageVersions, heapMessages, warmUpRounds, output, subject);
+          commitsPerWriter, lineageVersions, heapMessages, warmUpRounds, slowWarmUpRounds, output,
+          subject);
     }
 
     boolean includes(Subjects.Factory factory) {
@@ -102,14 +109,14 @@ public final class Harness {
     List<String> notes = new ArrayList<>();
     long started = System.nanoTime();
     try (Subjects subjects = new Subjects(settings.javersMaxMessages())) {
-      int largest = settings.sizes().get(settings.sizes().size() - 1);
       for (List<Subjects.Factory> database : byDatabase(subjects.factories(), settings)) {
-        // every length for every subject that takes it, the database's subjects measured in
-        // turns (Runner); one whose turn takes seconds on long threads (JaVers) on its own after
+        // every length for every subject, the database's subjects measured in turns (Runner);
+        // one that takes only the shorter lengths (JaVers: its turn takes seconds on long
+        // threads) on its own after them
         List<Subject> together = new ArrayList<>();
         List<Subjects.Factory> alone = new ArrayList<>();
         for (Subjects.Factory factory : database) {
-          if (factory.maxMessages() >= largest) {
+          if (factory.maxMessages() == Integer.MAX_VALUE) {
             log("%s on %s: warming up", factory.name(), factory.database());
             Subject subject = factory.create().get();
             runner.warmUp(subject, settings.warmUpRounds());
@@ -136,7 +143,7 @@ public final class Harness {
         for (Subjects.Factory factory : alone) {
           log("%s on %s", factory.name(), factory.database());
           Subject subject = factory.create().get();
-          runner.warmUp(subject, settings.warmUpRounds());
+          runner.warmUp(subject, settings.slowWarmUpRounds());
           for (int size : settings.sizes()) {
             if (size <= factory.maxMessages()) {
               log("  N = %d", size);
@@ -241,9 +248,11 @@ public final class Harness {
         "A turn appends a user message and an assistant message with usage. Each length: %d"
             + " warm-up turns, %d measured turns, one unmeasured and %d measured loads of the latest"
             + " version; before the first length, %d warm-up conversations of 50 turns on short"
-            + " threads per subject. The subjects of a database take their measured turns and"
-            + " loads in turns, one of each at a time.%n%n",
-        settings.warmup(), settings.turns(), settings.loads(), settings.warmUpRounds()));
+            + " threads per subject (%d for JaVers). The subjects of a database take their"
+            + " measured turns and loads in turns, one of each at a time; JaVers runs on its own"
+            + " after them.%n%n",
+        settings.warmup(), settings.turns(), settings.loads(), settings.warmUpRounds(),
+        settings.slowWarmUpRounds()));
     out.append(ResultsTable.render(turns)).append("\n\n");
     StringBuilder header = new StringBuilder("| subject | database");
     StringBuilder rule = new StringBuilder("|---|---");
