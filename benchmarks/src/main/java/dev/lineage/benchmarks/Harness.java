@@ -38,21 +38,24 @@ public final class Harness {
   /**
    * How big a run is. {@code warmUpRounds}: short conversations per subject before the first
    * length (Runner.warmUp); a JPA turn reaches its steady speed only after about a thousand turns
-   * (the JIT compiling Hibernate's paths), so 20 rounds of 50. {@code slowWarmUpRounds}: the same
-   * for the subjects measured on their own (JaVers), whose turns take up to seconds.
+   * (the JIT compiling Hibernate's paths), so 20 rounds of 50. {@code slow}: the work of the
+   * subjects measured on their own (JaVers), whose turns and loads take up to seconds.
    */
   record Settings(List<Integer> sizes, int warmup, int turns, int loads, int javersMaxMessages,
       List<Integer> writers, int commitsPerWriter, int lineageVersions, int heapMessages,
-      int warmUpRounds, int slowWarmUpRounds, Path output, String only) {
+      int warmUpRounds, Slow slow, Path output, String only) {
+
+    /** Warm-up conversations, measured turns and measured loads of a slow subject. */
+    record Slow(int warmUpRounds, int turns, int loads) {}
 
     static Settings full() {
       return new Settings(List.of(10, 100, 1_000, 5_000, 10_000), 10, 60, 11, 1_000,
-          List.of(1, 4, 16), 60, 1_000, 10_000, 20, 4, null, null);
+          List.of(1, 4, 16), 60, 1_000, 10_000, 20, new Slow(4, 30, 3), null, null);
     }
 
     static Settings quick() {
-      return new Settings(List.of(10, 40), 1, 3, 1, 40, List.of(1, 2), 3, 20, 100, 1, 1, null,
-          null);
+      return new Settings(List.of(10, 40), 1, 3, 1, 40, List.of(1, 2), 3, 20, 100, 1,
+          new Slow(1, 3, 1), null, null);
     }
 
     static Settings parse(String[] args) {
@@ -71,15 +74,13 @@ public final class Harness {
 
     Settings withOutput(Path path) {
       return new Settings(sizes, warmup, turns, loads, javersMaxMessages, writers,
-          commitsPerWriter, lineageVersions, heapMessages, warmUpRounds, slowWarmUpRounds, path,
-          only);
+          commitsPerWriter, lineageVersions, heapMessages, warmUpRounds, slow, path, only);
     }
 
     /** Only the subjects whose name contains {@code subject}, beside their databases' floors. */
     Settings only(String subject) {
       return new Settings(sizes, warmup, turns, loads, javersMaxMessages, writers,
-          commitsPerWriter, lineageVersions, heapMessages, warmUpRounds, slowWarmUpRounds, output,
-          subject);
+          commitsPerWriter, lineageVersions, heapMessages, warmUpRounds, slow, output, subject);
     }
 
     boolean includes(Subjects.Factory factory) {
@@ -104,6 +105,8 @@ public final class Harness {
   /** Runs every subject with {@code settings}; returns the report as Markdown. */
   static String run(Settings settings) throws Exception {
     Runner runner = new Runner(settings.warmup(), settings.turns(), settings.loads());
+    Runner slowRunner =
+        new Runner(settings.warmup(), settings.slow().turns(), settings.slow().loads());
     List<Measurement> turns = new ArrayList<>();
     List<String> extras = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -143,11 +146,11 @@ public final class Harness {
         for (Subjects.Factory factory : alone) {
           log("%s on %s", factory.name(), factory.database());
           Subject subject = factory.create().get();
-          runner.warmUp(subject, settings.slowWarmUpRounds());
+          slowRunner.warmUp(subject, settings.slow().warmUpRounds());
           for (int size : settings.sizes()) {
             if (size <= factory.maxMessages()) {
               log("  N = %d", size);
-              turns.addAll(runner.measure(List.of(subject), size));
+              turns.addAll(slowRunner.measure(List.of(subject), size));
             }
           }
           // its extras alone (a lineage of 1,000 growing versions, 1,260 commits of throughput)
@@ -248,11 +251,12 @@ public final class Harness {
         "A turn appends a user message and an assistant message with usage. Each length: %d"
             + " warm-up turns, %d measured turns, one unmeasured and %d measured loads of the latest"
             + " version; before the first length, %d warm-up conversations of 50 turns on short"
-            + " threads per subject (%d for JaVers). The subjects of a database take their"
-            + " measured turns and loads in turns, one of each at a time; JaVers runs on its own"
-            + " after them.%n%n",
+            + " threads per subject. The subjects of a database take their measured turns and"
+            + " loads in turns, one of each at a time. JaVers runs on its own after them, with"
+            + " %d warm-up conversations, %d measured turns and %d measured loads (at N=1,000 its"
+            + " turn and its load take seconds).%n%n",
         settings.warmup(), settings.turns(), settings.loads(), settings.warmUpRounds(),
-        settings.slowWarmUpRounds()));
+        settings.slow().warmUpRounds(), settings.slow().turns(), settings.slow().loads()));
     out.append(ResultsTable.render(turns)).append("\n\n");
     StringBuilder header = new StringBuilder("| subject | database");
     StringBuilder rule = new StringBuilder("|---|---");
