@@ -104,66 +104,78 @@ public final class Harness {
 
   /** Runs every subject with {@code settings}; returns the report as Markdown. */
   static String run(Settings settings) throws Exception {
-    Runner runner = new Runner(settings.warmup(), settings.turns(), settings.loads());
-    Runner slowRunner =
-        new Runner(settings.warmup(), settings.slow().turns(), settings.slow().loads());
     List<Measurement> turns = new ArrayList<>();
     List<String> extras = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     long started = System.nanoTime();
     try (Subjects subjects = new Subjects(settings.javersMaxMessages())) {
       for (List<Subjects.Factory> database : byDatabase(subjects.factories(), settings)) {
-        // every length for every subject, the database's subjects measured in turns (Runner);
-        // one that takes only the shorter lengths (JaVers: its turn takes seconds on long
-        // threads) on its own after them
-        List<Subject> together = new ArrayList<>();
-        List<Subjects.Factory> alone = new ArrayList<>();
-        for (Subjects.Factory factory : database) {
-          if (factory.maxMessages() == Integer.MAX_VALUE) {
-            log("%s on %s: warming up", factory.name(), factory.database());
-            Subject subject = factory.create().get();
-            runner.warmUp(subject, settings.warmUpRounds());
-            together.add(subject);
-          } else {
-            alone.add(factory);
-          }
-        }
-        List<List<Measurement>> bySubject = new ArrayList<>();
-        together.forEach(subject -> bySubject.add(new ArrayList<>()));
-        for (int size : settings.sizes()) {
-          log("%s, %d subjects in turns: N = %d", database.get(0).database(), together.size(),
-              size);
-          List<Measurement> measured = runner.measure(together, size);
-          for (int s = 0; s < measured.size(); s++) {
-            bySubject.get(s).add(measured.get(s));
-          }
-        }
-        bySubject.forEach(turns::addAll);
-        for (Subject subject : together) {
-          log("%s on %s: throughput, listing, heap", subject.name(), subject.database());
-          extras.add(extras(subject, settings));
-        }
-        for (Subjects.Factory factory : alone) {
-          log("%s on %s", factory.name(), factory.database());
-          Subject subject = factory.create().get();
-          slowRunner.warmUp(subject, settings.slow().warmUpRounds());
-          for (int size : settings.sizes()) {
-            if (size <= factory.maxMessages()) {
-              log("  N = %d", size);
-              turns.addAll(slowRunner.measure(List.of(subject), size));
-            }
-          }
-          // its extras alone (a lineage of 1,000 growing versions, 1,260 commits of throughput)
-          // would take longer than the whole run of every other subject
-          notes.add(factory.name() + " on " + factory.database() + " measured up to "
-              + factory.maxMessages() + " messages on its own, after the other subjects of its"
-              + " database, and not in the throughput, listing and heap table: a turn beyond"
-              + " that takes seconds.");
-        }
+        measureDatabase(database, settings, turns, extras, notes);
       }
       notes.addAll(subjects.notes());
     }
     return report(settings, turns, extras, notes, (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * The subjects of one database: those that take every length measured in turns (Runner), then
+   * each one's extras; those that take only the shorter lengths (JaVers: its turn takes seconds
+   * on long threads) on their own after them. Adds to {@code turns}, {@code extras} and
+   * {@code notes}.
+   */
+  private static void measureDatabase(List<Subjects.Factory> database, Settings settings,
+      List<Measurement> turns, List<String> extras, List<String> notes) throws Exception {
+    Runner runner = new Runner(settings.warmup(), settings.turns(), settings.loads());
+    List<Subject> together = new ArrayList<>();
+    List<Subjects.Factory> alone = new ArrayList<>();
+    for (Subjects.Factory factory : database) {
+      if (factory.maxMessages() == Integer.MAX_VALUE) {
+        log("%s on %s: warming up", factory.name(), factory.database());
+        Subject subject = factory.create().get();
+        runner.warmUp(subject, settings.warmUpRounds());
+        together.add(subject);
+      } else {
+        alone.add(factory);
+      }
+    }
+    List<List<Measurement>> bySubject = new ArrayList<>();
+    together.forEach(subject -> bySubject.add(new ArrayList<>()));
+    for (int size : settings.sizes()) {
+      log("%s, %d subjects in turns: N = %d", database.get(0).database(), together.size(), size);
+      List<Measurement> measured = runner.measure(together, size);
+      for (int s = 0; s < measured.size(); s++) {
+        bySubject.get(s).add(measured.get(s));
+      }
+    }
+    bySubject.forEach(turns::addAll);
+    for (Subject subject : together) {
+      log("%s on %s: throughput, listing, heap", subject.name(), subject.database());
+      extras.add(extras(subject, settings));
+    }
+    Runner slowRunner =
+        new Runner(settings.warmup(), settings.slow().turns(), settings.slow().loads());
+    int largest = settings.sizes().get(settings.sizes().size() - 1);
+    for (Subjects.Factory factory : alone) {
+      log("%s on %s", factory.name(), factory.database());
+      Subject subject = factory.create().get();
+      slowRunner.warmUp(subject, settings.slow().warmUpRounds());
+      for (int size : settings.sizes()) {
+        if (size <= factory.maxMessages()) {
+          log("  N = %d", size);
+          turns.addAll(slowRunner.measure(List.of(subject), size));
+        }
+      }
+      if (factory.maxMessages() >= largest) { // the quick run: its extras are short too
+        extras.add(extras(subject, settings));
+      } else {
+        // its extras (a lineage of 1,000 growing versions, 1,260 commits of throughput) would
+        // take longer than the whole run of every other subject
+        notes.add(factory.name() + " on " + factory.database() + " measured up to "
+            + factory.maxMessages() + " messages on its own, after the other subjects of its"
+            + " database, and not in the throughput, listing and heap table: a turn beyond"
+            + " that takes seconds.");
+      }
+    }
   }
 
   /** The factories {@code settings} include, grouped by database in their order. */
