@@ -2,6 +2,8 @@ package dev.lineage.benchmarks;
 
 import dev.lineage.domain.thread.ChatMessage;
 import dev.lineage.domain.thread.ChatThread;
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -21,7 +23,7 @@ import org.openjdk.jol.info.GraphLayout;
  * loaded thread holds; every figure beside the floor of its database.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar           # the full run (about 8 minutes)
+ * java -Xms4g -Xmx4g -XX:+AlwaysPreTouch -jar benchmarks/target/benchmarks.jar  # the full run
  * java -jar benchmarks/target/benchmarks.jar --quick   # tiny sizes: does everything still run?
  * java -jar benchmarks/target/benchmarks.jar --only jdbi  # one adapter beside the baselines
  * </pre>
@@ -114,7 +116,26 @@ public final class Harness {
       }
       notes.addAll(subjects.notes());
     }
+    if (!heapPreTouched()) {
+      notes.add("The heap was not pre-touched (run with `" + JVM_OPTIONS + "`): loads paid the"
+          + " first touch of fresh memory and may read several times slower than in a warm"
+          + " process.");
+    }
     return report(settings, turns, extras, notes, (System.nanoTime() - started) / 1e9);
+  }
+
+  /** The JVM options the README's command gives; {@link #heapPreTouched} checks the last. */
+  static final String JVM_OPTIONS = "-Xms4g -Xmx4g -XX:+AlwaysPreTouch";
+
+  /**
+   * Whether the JVM touched every page of its heap at start. A load allocates about 10 MB at
+   * 10,000 messages; in a young generation of fresh pages each page costs the kernel a fault, and
+   * in a probe on this machine loads took 60 ms instead of 12 once the heap had grown and before
+   * its pages had been touched once.
+   */
+  private static boolean heapPreTouched() {
+    return Boolean.parseBoolean(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+        .getVMOption("AlwaysPreTouch").getValue());
   }
 
   /**
@@ -256,9 +277,11 @@ public final class Harness {
       List<String> notes, double seconds) {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT,
-        "## Results %s (%s, %d cores, Java %s), %.0f s%n%n", LocalDate.now(),
+        "## Results %s (%s, %d cores, Java %s, heap %d MiB%s), %.0f s%n%n", LocalDate.now(),
         System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds));
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+        Runtime.getRuntime().maxMemory() >> 20, heapPreTouched() ? " pre-touched" : "",
+        seconds));
     out.append(String.format(Locale.ROOT,
         "A turn appends a user message and an assistant message with usage. Each length: %d"
             + " warm-up turns, %d measured turns, one unmeasured and %d measured loads of the latest"
