@@ -139,62 +139,56 @@ public final class Harness {
   }
 
   /**
-   * The subjects of one database: those that take every length measured in turns (Runner), then
-   * each one's extras; those that take only the shorter lengths (JaVers: its turn takes seconds
-   * on long threads) on their own after them. Adds to {@code turns}, {@code extras} and
-   * {@code notes}.
+   * The subjects of one database, length by length: first those measured in turns (Runner),
+   * then each of the others on its own (Subjects.Pace); then each one's extras. Adds to {@code
+   * turns} (grouped by subject, in the factories' order), {@code extras} and {@code notes}.
    */
   private static void measureDatabase(List<Subjects.Factory> database, Settings settings,
       List<Measurement> turns, List<String> extras, List<String> notes) throws Exception {
     Runner runner = new Runner(settings.warmup(), settings.turns(), settings.loads());
-    List<Subject> together = new ArrayList<>();
-    List<Subjects.Factory> alone = new ArrayList<>();
-    for (Subjects.Factory factory : database) {
-      if (factory.maxMessages() == Integer.MAX_VALUE) {
-        log("%s on %s: warming up", factory.name(), factory.database());
-        Subject subject = factory.create().get();
-        runner.warmUp(subject, settings.warmUpRounds());
-        together.add(subject);
-      } else {
-        alone.add(factory);
-      }
-    }
-    List<List<Measurement>> bySubject = new ArrayList<>();
-    together.forEach(subject -> bySubject.add(new ArrayList<>()));
-    for (int size : settings.sizes()) {
-      log("%s, %d subjects in turns: N = %d", database.get(0).database(), together.size(), size);
-      List<Measurement> measured = runner.measure(together, size);
-      for (int s = 0; s < measured.size(); s++) {
-        bySubject.get(s).add(measured.get(s));
-      }
-    }
-    bySubject.forEach(turns::addAll);
-    for (Subject subject : together) {
-      log("%s on %s: throughput, listing, heap", subject.name(), subject.database());
-      extras.add(extras(subject, settings));
-    }
     Runner slowRunner =
         new Runner(settings.warmup(), settings.slow().turns(), settings.slow().loads());
-    int largest = settings.sizes().get(settings.sizes().size() - 1);
-    for (Subjects.Factory factory : alone) {
-      log("%s on %s", factory.name(), factory.database());
+    Map<Subjects.Factory, Subject> subjects = new LinkedHashMap<>();
+    Map<Subjects.Factory, List<Measurement>> measured = new LinkedHashMap<>();
+    for (Subjects.Factory factory : database) {
+      log("%s on %s: warming up", factory.name(), factory.database());
       Subject subject = factory.create().get();
-      slowRunner.warmUp(subject, settings.slow().warmUpRounds());
-      for (int size : settings.sizes()) {
-        if (size <= factory.maxMessages()) {
-          log("  N = %d", size);
-          turns.addAll(slowRunner.measure(List.of(subject), size));
+      boolean slow = factory.pace() == Subjects.Pace.ALONE_SLOW;
+      (slow ? slowRunner : runner).warmUp(subject,
+          slow ? settings.slow().warmUpRounds() : settings.warmUpRounds());
+      subjects.put(factory, subject);
+      measured.put(factory, new ArrayList<>());
+    }
+    List<Subjects.Factory> together = database.stream()
+        .filter(factory -> factory.pace() == Subjects.Pace.IN_TURNS).toList();
+    for (int size : settings.sizes()) {
+      log("%s, %d subjects in turns: N = %d", database.get(0).database(), together.size(), size);
+      List<Measurement> inTurns =
+          runner.measure(together.stream().map(subjects::get).toList(), size);
+      for (int s = 0; s < together.size(); s++) {
+        measured.get(together.get(s)).add(inTurns.get(s));
+      }
+      for (Subjects.Factory factory : database) {
+        if (factory.pace() != Subjects.Pace.IN_TURNS && size <= factory.maxMessages()) {
+          log("  %s alone: N = %d", factory.name(), size);
+          Runner own = factory.pace() == Subjects.Pace.ALONE_SLOW ? slowRunner : runner;
+          measured.get(factory).addAll(own.measure(List.of(subjects.get(factory)), size));
         }
       }
-      if (factory.maxMessages() >= largest) { // the quick run: its extras are short too
-        extras.add(extras(subject, settings));
+    }
+    measured.values().forEach(turns::addAll);
+    int largest = settings.sizes().get(settings.sizes().size() - 1);
+    for (Subjects.Factory factory : database) {
+      if (factory.maxMessages() >= largest) {
+        log("%s on %s: throughput, listing, heap", factory.name(), factory.database());
+        extras.add(extras(subjects.get(factory), settings));
       } else {
         // its extras (a lineage of 1,000 growing versions, 1,260 commits of throughput) would
         // take longer than the whole run of every other subject
         notes.add(factory.name() + " on " + factory.database() + " measured up to "
-            + factory.maxMessages() + " messages on its own, after the other subjects of its"
-            + " database, and not in the throughput, listing and heap table: a turn beyond"
-            + " that takes seconds.");
+            + factory.maxMessages() + " messages, on its own after the others at each length,"
+            + " and not in the throughput, listing and heap table: a turn beyond that takes"
+            + " seconds.");
       }
     }
   }
@@ -287,9 +281,10 @@ public final class Harness {
             + " warm-up turns, %d measured turns, one unmeasured and %d measured loads of the latest"
             + " version; before the first length, %d warm-up conversations of 50 turns on short"
             + " threads per subject. The subjects of a database take their measured turns and"
-            + " loads in turns, one of each at a time. JaVers runs on its own after them, with"
-            + " %d warm-up conversations, %d measured turns and %d measured loads (at N=1,000 its"
-            + " turn and its load take seconds).%n%n",
+            + " loads in turns, one of each at a time. At each length the reference layout then"
+            + " runs on its own (its turn writes a row per message, which the next subject's turn"
+            + " would pay for), and so does JaVers, with %d warm-up conversations, %d measured"
+            + " turns and %d measured loads (at N=1,000 its turn and its load take seconds).%n%n",
         settings.warmup(), settings.turns(), settings.loads(), settings.warmUpRounds(),
         settings.slow().warmUpRounds(), settings.slow().turns(), settings.slow().loads()));
     out.append(ResultsTable.render(turns)).append("\n\n");

@@ -25,8 +25,32 @@ import javax.sql.DataSource;
  */
 final class Subjects implements AutoCloseable {
 
-  /** A subject made on demand, in a namespace of its own (one per subject, for every length). */
-  record Factory(String database, String name, Supplier<Subject> create, int maxMessages) {}
+  /**
+   * A subject made on demand, in a namespace of its own (one per subject, for every length),
+   * measured up to {@code maxMessages} at the given pace.
+   */
+  record Factory(String database, String name, Supplier<Subject> create, int maxMessages,
+      Pace pace) {
+
+    Factory(String database, String name, Supplier<Subject> create) {
+      this(database, name, create, Integer.MAX_VALUE, Pace.IN_TURNS);
+    }
+  }
+
+  /** How a subject is measured beside the other subjects of its database. */
+  enum Pace {
+    /** In turns with the others: one measured turn or load each, round and round. */
+    IN_TURNS,
+    /**
+     * On its own, right after the subjects in turns, at each length: its turn writes a row per
+     * message of the thread, and the turn measured after one of its own pays for that writing
+     * (PostgreSQL, 10,000 messages, probe: a floor turn took 0.93 ms after each reference-layout
+     * turn and 0.39 ms without them).
+     */
+    ALONE,
+    /** Alone, with fewer warm-ups, turns and loads: its turn takes up to seconds (JaVers). */
+    ALONE_SLOW
+  }
 
   private final List<Factory> factories = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
@@ -54,7 +78,7 @@ final class Subjects implements AutoCloseable {
       InMemoryEntityStorage storage = new InMemoryEntityStorage();
       return new LineageSubject("lineage in-memory", "JVM heap", EntityRegistry.over(storage),
           () -> new StorageFootprint(storage.status().versionCount(), 0), () -> { });
-    }, Integer.MAX_VALUE));
+    }));
   }
 
   private void addSql(TestDatabase target, String database, int javersMaxMessages) {
@@ -63,26 +87,28 @@ final class Subjects implements AutoCloseable {
       return;
     }
     factories.add(new Factory(database, "floor (raw JDBC)",
-        () -> new FloorSubject(namespace(target, "floor"), database), Integer.MAX_VALUE));
+        () -> new FloorSubject(namespace(target, "floor"), database)));
     factories.add(new Factory(database, "reference layout (raw JDBC)",
-        () -> new ReferenceLayoutSubject(namespace(target, "ref"), database), Integer.MAX_VALUE));
+        () -> new ReferenceLayoutSubject(namespace(target, "ref"), database), Integer.MAX_VALUE,
+        Pace.ALONE));
     factories.add(new Factory(database, "lineage jdbi", () -> {
       DataSource dataSource = namespace(target, "jdbi");
       JdbiEntityStorage storage = JdbiEntityStorage.create(dataSource);
       storage.migrate();
       return new LineageSubject("lineage jdbi", database, EntityRegistry.over(storage),
           () -> SqlFootprint.of(dataSource), () -> SqlFootprint.refreshStatistics(dataSource));
-    }, Integer.MAX_VALUE));
+    }));
     factories.add(new Factory(database, "lineage jpa", () -> {
       DataSource dataSource = namespace(target, "jpa");
       JpaEntityStorage storage = JpaEntityStorage.create(dataSource);
       storage.migrate();
       return new LineageSubject("lineage jpa", database, EntityRegistry.over(storage),
           () -> SqlFootprint.of(dataSource), () -> SqlFootprint.refreshStatistics(dataSource));
-    }, Integer.MAX_VALUE));
+    }));
     if (target == TestDatabase.POSTGRESQL) {
       factories.add(new Factory(database, "JaVers 7.10.0",
-          () -> JaversSubject.onPostgres(namespace(target, "javers")), javersMaxMessages));
+          () -> JaversSubject.onPostgres(namespace(target, "javers")), javersMaxMessages,
+          Pace.ALONE_SLOW));
     }
   }
 
@@ -99,16 +125,17 @@ final class Subjects implements AutoCloseable {
       return client.getDatabase("bench");
     };
     factories.add(new Factory(database, "floor (raw driver)",
-        () -> new MongoFloorSubject(fresh.get(), database), Integer.MAX_VALUE));
+        () -> new MongoFloorSubject(fresh.get(), database)));
     factories.add(new Factory(database, "lineage mongo", () -> {
       MongoDatabase mongo = fresh.get();
       MongoEntityStorage storage = MongoEntityStorage.create(mongo);
       storage.createIndexes();
       return new LineageSubject("lineage mongo", database, EntityRegistry.over(storage),
           () -> MongoFootprint.of(mongo), () -> { });
-    }, Integer.MAX_VALUE));
+    }));
     factories.add(new Factory(database, "JaVers 7.10.0",
-        () -> JaversSubject.onMongo(fresh.get(), database), javersMaxMessages));
+        () -> JaversSubject.onMongo(fresh.get(), database), javersMaxMessages,
+        Pace.ALONE_SLOW));
   }
 
   private DataSource namespace(TestDatabase target, String subject) {
