@@ -139,9 +139,10 @@ public final class Harness {
   }
 
   /**
-   * The subjects of one database, length by length: first those measured in turns (Runner),
-   * then each of the others on its own (Subjects.Pace); then each one's extras. Adds to {@code
-   * turns} (grouped by subject, in the factories' order), {@code extras} and {@code notes}.
+   * The subjects of one database: first those measured in turns, every length at once (Runner);
+   * then each of the others on its own, one length after the other (Subjects.Pace); then each
+   * one's extras. Adds to {@code turns} (grouped by subject, in the factories' order), {@code
+   * extras} and {@code notes}.
    */
   private static void measureDatabase(List<Subjects.Factory> database, Settings settings,
       List<Measurement> turns, List<String> extras, List<String> notes) throws Exception {
@@ -161,18 +162,22 @@ public final class Harness {
     }
     List<Subjects.Factory> together = database.stream()
         .filter(factory -> factory.pace() == Subjects.Pace.IN_TURNS).toList();
-    for (int size : settings.sizes()) {
-      log("%s, %d subjects in turns: N = %d", database.get(0).database(), together.size(), size);
-      List<Measurement> inTurns =
-          runner.measure(together.stream().map(subjects::get).toList(), size);
-      for (int s = 0; s < together.size(); s++) {
-        measured.get(together.get(s)).add(inTurns.get(s));
+    log("%s, %d subjects in turns, every length at once", database.get(0).database(),
+        together.size());
+    List<Measurement> inTurns =
+        runner.measure(together.stream().map(subjects::get).toList(), settings.sizes());
+    for (int i = 0; i < inTurns.size(); i++) { // per subject, one per length
+      measured.get(together.get(i / settings.sizes().size())).add(inTurns.get(i));
+    }
+    for (Subjects.Factory factory : database) {
+      if (factory.pace() == Subjects.Pace.IN_TURNS) {
+        continue;
       }
-      for (Subjects.Factory factory : database) {
-        if (factory.pace() != Subjects.Pace.IN_TURNS && size <= factory.maxMessages()) {
+      Runner own = factory.pace() == Subjects.Pace.ALONE_SLOW ? slowRunner : runner;
+      for (int size : settings.sizes()) {
+        if (size <= factory.maxMessages()) {
           log("  %s alone: N = %d", factory.name(), size);
-          Runner own = factory.pace() == Subjects.Pace.ALONE_SLOW ? slowRunner : runner;
-          measured.get(factory).addAll(own.measure(List.of(subjects.get(factory)), size));
+          measured.get(factory).addAll(own.measure(List.of(subjects.get(factory)), List.of(size)));
         }
       }
     }
@@ -277,15 +282,17 @@ public final class Harness {
         Runtime.getRuntime().maxMemory() >> 20, heapPreTouched() ? " pre-touched" : "",
         seconds));
     out.append(String.format(Locale.ROOT,
-        "A turn appends a user message and an assistant message with usage. Each length: %d"
-            + " warm-up turns, %d measured turns, one unmeasured and %d measured loads of the latest"
-            + " version; before the first length, %d warm-up conversations of 50 turns on short"
-            + " threads per subject. The subjects of a database take their measured turns and"
-            + " loads in turns, one of each at a time. At each length the reference layout then"
-            + " runs on its own (its turn writes a row per message, which the next subject's turn"
-            + " would pay for), and so does JaVers, with %d warm-up conversations, %d measured"
-            + " turns and %d measured loads (at N=1,000 its turn and its load take seconds).%n%n",
-        settings.warmup(), settings.turns(), settings.loads(), settings.warmUpRounds(),
+        "A turn appends a user message and an assistant message with usage. Before anything is"
+            + " measured, %d warm-up conversations of 50 turns on short threads per subject. Each"
+            + " subject then holds a thread of every length at once, each with %d warm-up turns"
+            + " (rows and bytes per turn are measured around these, one thread at a time); the %d"
+            + " measured turns, one unmeasured load and the %d measured loads of each go round"
+            + " every subject and length of a database, one at a time. The reference layout runs"
+            + " on its own after them, one length after the other (its turn writes a row per"
+            + " message, which the next subject's turn would pay for), and so does JaVers, with %d"
+            + " warm-up conversations, %d measured turns and %d measured loads (at N=1,000 its"
+            + " turn and its load take seconds).%n%n",
+        settings.warmUpRounds(), settings.warmup(), settings.turns(), settings.loads(),
         settings.slow().warmUpRounds(), settings.slow().turns(), settings.slow().loads()));
     out.append(ResultsTable.render(turns)).append("\n\n");
     StringBuilder header = new StringBuilder("| subject | database");

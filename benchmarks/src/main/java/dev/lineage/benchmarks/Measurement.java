@@ -10,14 +10,15 @@ import java.util.List;
  *
  * @param subject the subject's name
  * @param database the database it ran on
- * @param messages the thread length before the measured turns
+ * @param messages the thread length set up before the turns
  * @param appendNanos the latency of each measured turn
- * @param written what the measured turns wrote in all
- * @param turns how many turns were measured
+ * @param written what the warm-up turns wrote in all (measured around them, one thread at a
+ *     time: once they take turns, the threads of a store cannot be told apart)
+ * @param writingTurns how many turns {@code written} covers
  * @param loadNanos the latency of each measured load of the latest version
  */
 record Measurement(String subject, String database, int messages, List<Long> appendNanos,
-    StorageFootprint written, int turns, List<Long> loadNanos) {
+    StorageFootprint written, int writingTurns, List<Long> loadNanos) {
 
   double appendMedianMillis() {
     return percentile(appendNanos, 50);
@@ -32,11 +33,11 @@ record Measurement(String subject, String database, int messages, List<Long> app
   }
 
   double rowsPerTurn() {
-    return (double) written.rows() / turns;
+    return (double) written.rows() / writingTurns;
   }
 
   double bytesPerTurn() {
-    return (double) written.bytes() / turns;
+    return (double) written.bytes() / writingTurns;
   }
 
   /** The p-th percentile (nearest rank) in milliseconds; NaN when nothing was measured. */

@@ -4,16 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the same work on the subjects of one database for one thread length: each gets a thread
- * of {@code messages} messages (setup, not measured) and warm-up turns; then the measured turns go
- * round, one turn of each subject at a time, with the footprint before and after; then a first
- * load to warm caches and the measured loads, round the same way.
+ * Runs the same work on the subjects of one database at every thread length at once. Each
+ * subject gets a thread of each length on its store ({@link Subject#another}), built as setup
+ * and followed by warm-up turns, with the footprint before and after those: what a turn writes,
+ * which does not depend on the moment and could not be told apart once the threads of a store
+ * take turns. Then the measured turns go round every (subject, length) pair, one turn each at a
+ * time; after them a first load of each thread to warm caches and the measured loads, round the
+ * same way.
  *
- * <p>Why round-robin: the small machine drifts over the seconds a length takes (the servers'
- * background work, the page cache, the other subjects' garbage), by up to 2x. Measured one after
- * the other, a subject and its floor met different moments, and a ratio to the floor moved with
- * them; measured in turns, each of a subject's turns has the floor's turns of the same moment
- * beside it. Which subject goes first changes every round.
+ * <p>Why round and round: the small machine drifts over the minutes a run takes (the servers'
+ * background work, the page cache, the other subjects' garbage), by up to 2x. Measured one
+ * length after the other, a turn at 10,000 messages met another moment and a fuller database
+ * than a turn at 10 (in probes on PostgreSQL, a floor turn measured that way took 1.6-1.9x as
+ * long at 10,000 as at 10, and again as long at 10 once measured after 10,000); measured in
+ * turns, each turn has the turns of the other lengths and of the floor of the same moment beside
+ * it. Which pair goes first changes every round.
  */
 final class Runner {
 
@@ -43,58 +48,71 @@ final class Runner {
     }
   }
 
-  /** The measurements of {@code subjects} at one length, in their order. */
-  List<Measurement> measure(List<Subject> subjects, int messages) {
-    int count = subjects.size();
-    int firstMeasured = messages / 2 + warmupTurns;
+  /**
+   * The measurements of {@code subjects} at each of {@code sizes}: for each subject in order,
+   * one per length in order.
+   */
+  List<Measurement> measure(List<Subject> subjects, List<Integer> sizes) {
+    List<Cell> cells = new ArrayList<>();
     for (Subject subject : subjects) {
-      subject.startThread(messages);
-      subject.refreshStatistics();
+      for (int size : sizes) {
+        cells.add(new Cell(subject.another(), size));
+      }
+    }
+    for (Cell cell : cells) {
+      cell.subject.startThread(cell.messages);
+      cell.subject.refreshStatistics();
+      StorageFootprint before = cell.subject.footprint();
       for (int i = 0; i < warmupTurns; i++) {
-        subject.appendTurn(Turn.number(messages / 2 + i));
+        cell.subject.appendTurn(Turn.number(cell.messages / 2 + i));
       }
+      cell.written = cell.subject.footprint().minus(before);
     }
-    List<StorageFootprint> before = new ArrayList<>();
-    List<List<Long>> appends = new ArrayList<>();
-    for (Subject subject : subjects) {
-      before.add(subject.footprint());
-      appends.add(new ArrayList<>(measuredTurns));
-    }
+    int count = cells.size();
     for (int i = 0; i < measuredTurns; i++) {
-      Turn next = Turn.number(firstMeasured + i);
       for (int k = 0; k < count; k++) {
-        int s = (i + k) % count;
+        Cell cell = cells.get((i + k) % count);
+        Turn next = Turn.number(cell.messages / 2 + warmupTurns + i);
         long start = System.nanoTime();
-        subjects.get(s).appendTurn(next);
-        appends.get(s).add(System.nanoTime() - start);
+        cell.subject.appendTurn(next);
+        cell.appends.add(System.nanoTime() - start);
       }
     }
-    List<StorageFootprint> written = new ArrayList<>();
-    List<List<Long>> loadTimes = new ArrayList<>();
-    for (int s = 0; s < count; s++) {
-      written.add(subjects.get(s).footprint().minus(before.get(s)));
-      subjects.get(s).loadLatest(); // not measured: the first load of a size fills caches
-      loadTimes.add(new ArrayList<>(loads));
+    for (Cell cell : cells) {
+      cell.subject.loadLatest(); // not measured: the first load of a thread fills caches
     }
-    int expected = messages + 2 * (warmupTurns + measuredTurns);
     for (int i = 0; i < loads; i++) {
       for (int k = 0; k < count; k++) {
-        int s = (i + k) % count;
-        Subject subject = subjects.get(s);
+        Cell cell = cells.get((i + k) % count);
         long start = System.nanoTime();
-        int loaded = subject.loadLatest();
-        loadTimes.get(s).add(System.nanoTime() - start);
+        int loaded = cell.subject.loadLatest();
+        cell.loads.add(System.nanoTime() - start);
+        int expected = cell.messages + 2 * (warmupTurns + measuredTurns);
         if (loaded != expected) {
-          throw new IllegalStateException(subject.name() + " on " + subject.database()
+          throw new IllegalStateException(cell.subject.name() + " on " + cell.subject.database()
               + " loaded " + loaded + " messages, expected " + expected);
         }
       }
     }
     List<Measurement> measured = new ArrayList<>();
-    for (int s = 0; s < count; s++) {
-      measured.add(new Measurement(subjects.get(s).name(), subjects.get(s).database(), messages,
-          appends.get(s), written.get(s), measuredTurns, loadTimes.get(s)));
+    for (Cell cell : cells) {
+      measured.add(new Measurement(cell.subject.name(), cell.subject.database(), cell.messages,
+          cell.appends, cell.written, warmupTurns, cell.loads));
     }
     return measured;
+  }
+
+  /** One subject's thread of one length, and what was measured on it. */
+  private static final class Cell {
+    final Subject subject;
+    final int messages;
+    final List<Long> appends = new ArrayList<>();
+    final List<Long> loads = new ArrayList<>();
+    StorageFootprint written;
+
+    Cell(Subject subject, int messages) {
+      this.subject = subject;
+      this.messages = messages;
+    }
   }
 }

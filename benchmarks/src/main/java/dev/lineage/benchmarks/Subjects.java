@@ -42,13 +42,16 @@ final class Subjects implements AutoCloseable {
     /** In turns with the others: one measured turn or load each, round and round. */
     IN_TURNS,
     /**
-     * On its own, right after the subjects in turns, at each length: its turn writes a row per
-     * message of the thread, and the turn measured after one of its own pays for that writing
-     * (PostgreSQL, 10,000 messages, probe: a floor turn took 0.93 ms after each reference-layout
-     * turn and 0.39 ms without them).
+     * On its own after the others, one length after the other: its turn writes a row per
+     * message of the thread (the reference layout), and the turn measured after one of its own
+     * would pay for that writing (PostgreSQL, 10,000 messages, probe: a floor turn took 0.93 ms
+     * in turns with it and 0.39 ms without it).
      */
     ALONE,
-    /** Alone, with fewer warm-ups, turns and loads: its turn takes up to seconds (JaVers). */
+    /**
+     * On its own after the others, one length after the other, with fewer warm-ups, turns and
+     * loads: its turn takes up to seconds (JaVers).
+     */
     ALONE_SLOW
   }
 
