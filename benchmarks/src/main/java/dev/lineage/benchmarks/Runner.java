@@ -1,7 +1,9 @@
 package dev.lineage.benchmarks;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 
 /**
  * Runs the same work on the subjects of one database at every thread length at once. Each
@@ -9,8 +11,8 @@ import java.util.List;
  * and followed by warm-up turns, with the footprint before and after those: what a turn writes,
  * which does not depend on the moment and could not be told apart once the threads of a store
  * take turns. Then the measured turns go round every (subject, length) pair, one turn each at a
- * time; after them a first load of each thread to warm caches and the measured loads, round the
- * same way.
+ * time and in a new order each round; after them a first load of each thread to warm caches and
+ * the measured loads, round the same way.
  *
  * <p>Why round and round: the small machine drifts over the minutes a run takes (the servers'
  * background work, the page cache, the other subjects' garbage), by up to 2x. Measured one
@@ -18,9 +20,12 @@ import java.util.List;
  * than a turn at 10 (in probes on PostgreSQL, a floor turn measured that way took 1.6-1.9x as
  * long at 10,000 as at 10, and again as long at 10 once measured after 10,000); measured in
  * turns, each turn has the turns of the other lengths and of the floor of the same moment beside
- * it. Which pair goes first changes every round.
+ * it. The order of the pairs changes every round.
  */
 final class Runner {
+
+  /** The rounds' orders are random but the same in every run. */
+  private static final long ORDER_SEED = 20261127L;
 
   private final int warmupTurns;
   private final int measuredTurns;
@@ -68,10 +73,9 @@ final class Runner {
       }
       cell.written = cell.subject.footprint().minus(before);
     }
-    int count = cells.size();
+    Random order = new Random(ORDER_SEED);
     for (int i = 0; i < measuredTurns; i++) {
-      for (int k = 0; k < count; k++) {
-        Cell cell = cells.get((i + k) % count);
+      for (Cell cell : shuffled(cells, order)) {
         Turn next = Turn.number(cell.messages / 2 + warmupTurns + i);
         long start = System.nanoTime();
         cell.subject.appendTurn(next);
@@ -82,8 +86,7 @@ final class Runner {
       cell.subject.loadLatest(); // not measured: the first load of a thread fills caches
     }
     for (int i = 0; i < loads; i++) {
-      for (int k = 0; k < count; k++) {
-        Cell cell = cells.get((i + k) % count);
+      for (Cell cell : shuffled(cells, order)) {
         long start = System.nanoTime();
         int loaded = cell.subject.loadLatest();
         cell.loads.add(System.nanoTime() - start);
@@ -100,6 +103,18 @@ final class Runner {
           cell.appends, cell.written, warmupTurns, cell.loads));
     }
     return measured;
+  }
+
+  /**
+   * The pairs in a new order for each round. Rotating one fixed order puts the same pair before
+   * each pair in every round: in a run that did, the thread of 10 messages of each subject always
+   * came right after the thread of 10,000 of another, and every subject's turn at 10 came out
+   * 1.1-1.4x slower than at 100.
+   */
+  private static List<Cell> shuffled(List<Cell> cells, Random order) {
+    List<Cell> round = new ArrayList<>(cells);
+    Collections.shuffle(round, order);
+    return round;
   }
 
   /** One subject's thread of one length, and what was measured on it. */
