@@ -191,9 +191,8 @@ public final class Harness {
         // its extras (a lineage of 1,000 growing versions, 1,260 commits of throughput) would
         // take longer than the whole run of every other subject
         notes.add(factory.name() + " on " + factory.database() + " measured up to "
-            + factory.maxMessages() + " messages, on its own after the others at each length,"
-            + " and not in the throughput, listing and heap table: a turn beyond that takes"
-            + " seconds.");
+            + factory.maxMessages() + " messages, on its own after the others, and not in the"
+            + " throughput, listing and heap table: a turn beyond that takes seconds.");
       }
     }
   }
