@@ -1,8 +1,8 @@
 package dev.lineage.benchmarks;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.lineage.domain.thread.ChatMessage;
 import dev.lineage.domain.thread.ChatThread;
-import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +34,9 @@ public final class Harness {
     // JOL reads field offsets of JDK 17 classes (records among them) this way; before it loads
     System.setProperty("jol.magicFieldOffset", "true");
   }
+
+  /** The JVM options the README's command gives; {@link #heapPreTouched} checks the last. */
+  static final String JVM_OPTIONS = "-Xms4g -Xmx4g -XX:+AlwaysPreTouch";
 
   private Harness() {}
 
@@ -123,9 +126,6 @@ public final class Harness {
     }
     return report(settings, turns, extras, notes, (System.nanoTime() - started) / 1e9);
   }
-
-  /** The JVM options the README's command gives; {@link #heapPreTouched} checks the last. */
-  static final String JVM_OPTIONS = "-Xms4g -Xmx4g -XX:+AlwaysPreTouch";
 
   /**
    * Whether the JVM touched every page of its heap at start. A load allocates about 10 MB at

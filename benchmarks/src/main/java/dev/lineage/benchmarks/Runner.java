@@ -18,9 +18,9 @@ import java.util.Random;
  * background work, the page cache, the other subjects' garbage), by up to 2x. Measured one
  * length after the other, a turn at 10,000 messages met another moment and a fuller database
  * than a turn at 10 (in probes on PostgreSQL, a floor turn measured that way took 1.6-1.9x as
- * long at 10,000 as at 10, and again as long at 10 once measured after 10,000); measured in
- * turns, each turn has the turns of the other lengths and of the floor of the same moment beside
- * it. The order of the pairs changes every round.
+ * long at 10,000 as at 10, and nearly as long at 10 when measured again after 10,000); measured
+ * in turns, each turn has the turns of the other lengths and of the floor of the same moment
+ * beside it. The order of the pairs changes every round.
  */
 final class Runner {
 

@@ -26,8 +26,8 @@ interface Subject extends AutoCloseable {
   int listVersions();
 
   /**
-   * Another subject on the same store with a thread of its own, for concurrent writers; the store
-   * must be safe for that.
+   * Another subject on the same store with a thread of its own: for concurrent writers (the store
+   * must be safe for that) and for threads of every length side by side (Runner).
    */
   Subject another();
 
