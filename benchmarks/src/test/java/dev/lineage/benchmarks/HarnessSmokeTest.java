@@ -27,6 +27,15 @@ class HarnessSmokeTest {
             "lineage jpa | " + database);
       }
     }
+    // every subject measured in turns has a row for each length, with what its turns wrote
+    for (String row : new String[] {"| lineage in-memory | JVM heap |",
+        "| floor (raw driver) | MongoDB (embedded mongo-java-server) |",
+        "| lineage mongo | MongoDB (embedded mongo-java-server) |"}) {
+      assertThat(report).contains(row + " 10 |", row + " 40 |");
+    }
+    assertThat(report.lines().filter(line -> line.startsWith("| lineage mongo |")
+        && line.matches("\\| lineage mongo \\| [^|]+ \\| (10|40) \\| [0-9.]+ \\| [0-9.x]+ \\| [0-9.]+"
+            + " \\| [1-9][0-9.]* \\|.*"))).hasSize(2);
     // at tiny sizes JaVers takes every length, so its throughput and listing run too
     assertThat(report.lines().filter(line -> line.startsWith("| JaVers 7.10.0 |")
         && line.matches(".*\\| [0-9.]+ \\([0-9]+\\) \\|.*"))).isNotEmpty();
