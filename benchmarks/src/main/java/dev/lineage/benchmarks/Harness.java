@@ -150,14 +150,16 @@ public final class Harness {
     Runner slowRunner =
         new Runner(settings.warmup(), settings.slow().turns(), settings.slow().loads());
     Map<Subjects.Factory, Subject> subjects = new LinkedHashMap<>();
+    Map<Subjects.Factory, Runner> runners = new LinkedHashMap<>();
     Map<Subjects.Factory, List<Measurement>> measured = new LinkedHashMap<>();
     for (Subjects.Factory factory : database) {
       log("%s on %s: warming up", factory.name(), factory.database());
       Subject subject = factory.create().get();
       boolean slow = factory.pace() == Subjects.Pace.ALONE_SLOW;
-      (slow ? slowRunner : runner).warmUp(subject,
-          slow ? settings.slow().warmUpRounds() : settings.warmUpRounds());
+      Runner own = slow ? slowRunner : runner;
+      own.warmUp(subject, slow ? settings.slow().warmUpRounds() : settings.warmUpRounds());
       subjects.put(factory, subject);
+      runners.put(factory, own);
       measured.put(factory, new ArrayList<>());
     }
     List<Subjects.Factory> together = database.stream()
@@ -173,11 +175,11 @@ public final class Harness {
       if (factory.pace() == Subjects.Pace.IN_TURNS) {
         continue;
       }
-      Runner own = factory.pace() == Subjects.Pace.ALONE_SLOW ? slowRunner : runner;
       for (int size : settings.sizes()) {
         if (size <= factory.maxMessages()) {
           log("  %s alone: N = %d", factory.name(), size);
-          measured.get(factory).addAll(own.measure(List.of(subjects.get(factory)), List.of(size)));
+          measured.get(factory).addAll(
+              runners.get(factory).measure(List.of(subjects.get(factory)), List.of(size)));
         }
       }
     }

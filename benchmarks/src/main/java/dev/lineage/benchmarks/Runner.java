@@ -85,12 +85,13 @@ final class Runner {
     for (Cell cell : cells) {
       cell.subject.loadLatest(); // not measured: the first load of a thread fills caches
     }
+    int added = 2 * (warmupTurns + measuredTurns);
     for (int i = 0; i < loads; i++) {
       for (Cell cell : shuffled(cells, order)) {
         long start = System.nanoTime();
         int loaded = cell.subject.loadLatest();
         cell.loads.add(System.nanoTime() - start);
-        int expected = cell.messages + 2 * (warmupTurns + measuredTurns);
+        int expected = cell.messages + added;
         if (loaded != expected) {
           throw new IllegalStateException(cell.subject.name() + " on " + cell.subject.database()
               + " loaded " + loaded + " messages, expected " + expected);
