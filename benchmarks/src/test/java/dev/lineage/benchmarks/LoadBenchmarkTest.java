@@ -24,7 +24,7 @@ class LoadBenchmarkTest {
       "PostgreSQL, jpa-records", "PostgreSQL, jpa-load",
       "MariaDB, reference-join", "MariaDB, jdbi-records", "MariaDB, jdbi-load",
       "MariaDB, jpa-records", "MariaDB, jpa-load",
-      "PostgreSQL, in-memory-records", "PostgreSQL, in-memory-load"})
+      "no database, in-memory-records", "no database, in-memory-load"})
   void loadsTheWholeThread(String database, String what) {
     LoadBenchmark benchmark = new LoadBenchmark();
     benchmark.database = database;
