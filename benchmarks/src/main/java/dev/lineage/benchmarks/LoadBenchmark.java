@@ -4,12 +4,11 @@ import dev.lineage.domain.EntityRegistry;
 import dev.lineage.domain.thread.ChatThread;
 import dev.lineage.storage.EntityStorage;
 import dev.lineage.storage.inmemory.InMemoryEntityStorage;
-import dev.lineage.storage.jdbi.JdbiEntityStorage;
-import dev.lineage.storage.jpa.JpaEntityStorage;
 import dev.lineage.testdb.TestDatabase;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -53,57 +52,43 @@ public class LoadBenchmark {
       "in-memory-records", "in-memory-load"})
   String what;
 
-  private Subject reference;
-  private EntityStorage storage;
-  private EntityRegistry registry;
-  private UUID threadId;
+  /** Reads the thread's latest version as {@code what} names. */
+  private Supplier<Object> read;
 
   @Setup(Level.Trial)
   public void growThread() {
     if (what.equals("reference-join")) {
       DataSource dataSource = namespace("ref");
-      reference = new ReferenceLayoutSubject(dataSource, database);
+      Subject reference = new ReferenceLayoutSubject(dataSource, database);
       reference.startThread(messages);
       SqlFootprint.refreshStatistics(dataSource);
+      read = reference::loadLatest;
       return;
     }
     String adapter = what.substring(0, what.lastIndexOf('-'));
-    DataSource dataSource = null;
-    switch (adapter) {
-      case "jdbi" -> {
-        dataSource = namespace("jdbi");
-        JdbiEntityStorage jdbi = JdbiEntityStorage.create(dataSource);
-        jdbi.migrate();
-        storage = jdbi;
-      }
-      case "jpa" -> {
-        dataSource = namespace("jpa");
-        JpaEntityStorage jpa = JpaEntityStorage.create(dataSource);
-        jpa.migrate();
-        storage = jpa;
-      }
-      case "in-memory" -> storage = new InMemoryEntityStorage();
+    DataSource dataSource = adapter.equals("in-memory") ? null : namespace(adapter);
+    EntityStorage storage = switch (adapter) {
+      case "jdbi" -> Subjects.jdbi(dataSource);
+      case "jpa" -> Subjects.jpa(dataSource);
+      case "in-memory" -> new InMemoryEntityStorage();
       default -> throw new IllegalArgumentException("unknown adapter in '" + what + "'");
-    }
-    registry = EntityRegistry.over(storage);
+    };
+    EntityRegistry registry = EntityRegistry.over(storage);
     LineageSubject subject = new LineageSubject(what, database, registry, () -> null, () -> { });
     subject.startThread(messages);
-    threadId = subject.loadLatestThread().ecsId();
+    UUID threadId = subject.loadLatestThread().ecsId();
     if (dataSource != null) {
       SqlFootprint.refreshStatistics(dataSource);
     }
+    read = what.endsWith("-records")
+        ? () -> storage.loadGraphs(List.of(threadId))
+        : () -> registry.require(threadId, ChatThread.class);
   }
 
   /** The thread's latest version read as {@code what} names. */
   @Benchmark
   public Object load() {
-    if (reference != null) {
-      return reference.loadLatest();
-    }
-    if (what.endsWith("-records")) {
-      return storage.loadGraphs(List.of(threadId));
-    }
-    return registry.require(threadId, ChatThread.class);
+    return read.get();
   }
 
   private DataSource namespace(String subject) {

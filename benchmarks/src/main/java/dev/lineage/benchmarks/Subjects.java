@@ -96,16 +96,12 @@ final class Subjects implements AutoCloseable {
         Pace.ALONE));
     factories.add(new Factory(database, "lineage jdbi", () -> {
       DataSource dataSource = namespace(target, "jdbi");
-      JdbiEntityStorage storage = JdbiEntityStorage.create(dataSource);
-      storage.migrate();
-      return new LineageSubject("lineage jdbi", database, EntityRegistry.over(storage),
+      return new LineageSubject("lineage jdbi", database, EntityRegistry.over(jdbi(dataSource)),
           () -> SqlFootprint.of(dataSource), () -> SqlFootprint.refreshStatistics(dataSource));
     }));
     factories.add(new Factory(database, "lineage jpa", () -> {
       DataSource dataSource = namespace(target, "jpa");
-      JpaEntityStorage storage = JpaEntityStorage.create(dataSource);
-      storage.migrate();
-      return new LineageSubject("lineage jpa", database, EntityRegistry.over(storage),
+      return new LineageSubject("lineage jpa", database, EntityRegistry.over(jpa(dataSource)),
           () -> SqlFootprint.of(dataSource), () -> SqlFootprint.refreshStatistics(dataSource));
     }));
     if (target == TestDatabase.POSTGRESQL) {
@@ -139,6 +135,20 @@ final class Subjects implements AutoCloseable {
     factories.add(new Factory(database, "JaVers 7.10.0",
         () -> JaversSubject.onMongo(fresh.get(), database), javersMaxMessages,
         Pace.ALONE_SLOW));
+  }
+
+  /** The JDBI adapter on {@code dataSource}, its tables created. */
+  static JdbiEntityStorage jdbi(DataSource dataSource) {
+    JdbiEntityStorage storage = JdbiEntityStorage.create(dataSource);
+    storage.migrate();
+    return storage;
+  }
+
+  /** The JPA adapter on {@code dataSource}, its tables created. */
+  static JpaEntityStorage jpa(DataSource dataSource) {
+    JpaEntityStorage storage = JpaEntityStorage.create(dataSource);
+    storage.migrate();
+    return storage;
   }
 
   private DataSource namespace(TestDatabase target, String subject) {
