@@ -77,8 +77,11 @@ final class CommitWriter {
     this.insertVersion = "INSERT INTO lineage_version (ecs_id, lineage_id, parent_id, successor_of,"
         + " created_ms, type_id, shape_id, shard_key, old_ids, fields)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")";
+    String json = dialect.jsonParameter();
     this.insertLink = "INSERT INTO lineage_link (owner_id, pos, target_id, target_len,"
-        + " target_leaf, target_sub, shard_key) VALUES (?, ?, ?, ?, ?, ?, ?)";
+        + " target_leaf, target_sub, shard_key, item_created_ms, item_type_id, item_shape_id,"
+        + " item_fields, sub_created_ms, sub_type_id, sub_shape_id, sub_fields)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + json + ", ?, ?, ?, " + json + ")";
     this.insertAll = "WITH versions AS (INSERT INTO lineage_version (ecs_id, lineage_id, parent_id,"
         + " successor_of, created_ms, type_id, shape_id, shard_key, old_ids, fields)"
         + " SELECT v.ecs_id, v.lineage_id, v.parent_id, v.successor_of, v.created_ms, v.type_id,"
@@ -88,11 +91,17 @@ final class CommitWriter {
         + " CAST(? AS text[]), CAST(? AS text[])) AS v (ecs_id, lineage_id, parent_id,"
         + " successor_of, created_ms, type_id, shape_id, old_ids, fields))"
         + " INSERT INTO lineage_link (owner_id, pos, target_id, target_len, target_leaf,"
-        + " target_sub, shard_key)"
-        + " SELECT l.owner_id, l.pos, l.target_id, l.target_len, l.target_leaf, l.target_sub, ?"
+        + " target_sub, shard_key, item_created_ms, item_type_id, item_shape_id, item_fields,"
+        + " sub_created_ms, sub_type_id, sub_shape_id, sub_fields)"
+        + " SELECT l.owner_id, l.pos, l.target_id, l.target_len, l.target_leaf, l.target_sub, ?,"
+        + " l.item_created_ms, l.item_type_id, l.item_shape_id, CAST(l.item_fields AS json),"
+        + " l.sub_created_ms, l.sub_type_id, l.sub_shape_id, CAST(l.sub_fields AS json)"
         + " FROM unnest(CAST(? AS uuid[]), CAST(? AS integer[]), CAST(? AS uuid[]),"
-        + " CAST(? AS integer[]), CAST(? AS boolean[]), CAST(? AS uuid[])) AS l (owner_id, pos,"
-        + " target_id, target_len, target_leaf, target_sub)";
+        + " CAST(? AS integer[]), CAST(? AS boolean[]), CAST(? AS uuid[]), CAST(? AS bigint[]),"
+        + " CAST(? AS integer[]), CAST(? AS integer[]), CAST(? AS text[]), CAST(? AS bigint[]),"
+        + " CAST(? AS integer[]), CAST(? AS integer[]), CAST(? AS text[])) AS l (owner_id, pos,"
+        + " target_id, target_len, target_leaf, target_sub, item_created_ms, item_type_id,"
+        + " item_shape_id, item_fields, sub_created_ms, sub_type_id, sub_shape_id, sub_fields)";
   }
 
   /** Stores {@code commit} on {@code handle}, atomically. */
@@ -196,6 +205,8 @@ final class CommitWriter {
     Integer[] lengths = new Integer[linkCount];
     Boolean[] leaves = new Boolean[linkCount];
     UUID[] subs = new UUID[linkCount];
+    Copies items = new Copies(linkCount);
+    Copies subCopies = new Copies(linkCount);
     for (int i = 0; i < linkCount; i++) {
       LinkRow link = plan.links.get(i);
       owners[i] = link.owner();
@@ -204,6 +215,8 @@ final class CommitWriter {
       lengths[i] = link.length();
       leaves[i] = plan.isLeaf(link);
       subs[i] = plan.subOf(link);
+      items.set(i, plan.copyOf(plan.itemOf(link)));
+      subCopies.set(i, plan.copyOf(subs[i]));
     }
     // plain JDBC on the handle's connection: the statement runs on every commit, and JDBI's
     // argument binding and statement context cost a tenth of a turn's client time (JFR)
@@ -226,6 +239,8 @@ final class CommitWriter {
       insert.setArray(15, connection.createArrayOf("int4", lengths));
       insert.setArray(16, connection.createArrayOf("bool", leaves));
       insert.setArray(17, connection.createArrayOf("uuid", subs));
+      items.bind(connection, insert, 18);
+      subCopies.bind(connection, insert, 22);
       insert.executeUpdate();
     } catch (SQLException e) {
       throw new UnableToExecuteStatementException(e, null);
@@ -256,15 +271,67 @@ final class CommitWriter {
               .bind(at + 8, row.oldIds())
               .bind(at + 9, row.fields());
         });
-    insertRows(transaction, insertLink, 7, plan.links, link -> 0,
-        (update, at, link) -> update
-            .bind(at, dialect.id(link.owner()))
-            .bind(at + 1, link.position())
-            .bind(at + 2, dialect.id(link.target()))
-            .bind(at + 3, link.length())
-            .bind(at + 4, plan.isLeaf(link))
-            .bind(at + 5, dialect.id(plan.subOf(link)))
-            .bind(at + 6, dialect.id(plan.shardKey)));
+    insertRows(transaction, insertLink, 15, plan.links,
+        link -> copiedChars(plan.copyOf(plan.itemOf(link)))
+            + copiedChars(plan.copyOf(plan.subOf(link))),
+        (update, at, link) -> {
+          UUID sub = plan.subOf(link);
+          update
+              .bind(at, dialect.id(link.owner()))
+              .bind(at + 1, link.position())
+              .bind(at + 2, dialect.id(link.target()))
+              .bind(at + 3, link.length())
+              .bind(at + 4, plan.isLeaf(link))
+              .bind(at + 5, dialect.id(sub))
+              .bind(at + 6, dialect.id(plan.shardKey));
+          bindCopy(update, at + 7, plan.copyOf(plan.itemOf(link)));
+          bindCopy(update, at + 11, plan.copyOf(sub));
+        });
+  }
+
+  private static int copiedChars(VersionRow copy) {
+    return copy == null ? 0 : copy.fields().length();
+  }
+
+  /** Binds the four columns of a copied version (all null without one) from {@code at} on. */
+  private void bindCopy(Update update, int at, VersionRow copy) {
+    VersionRecord record = copy == null ? null : copy.record();
+    update
+        .bind(at, record == null ? null : record.createdAt().toEpochMilli())
+        .bind(at + 1, record == null ? null : types.idOf(record.type()))
+        .bind(at + 2, copy == null ? null : copy.shapeId())
+        .bind(at + 3, copy == null ? null : copy.fields());
+  }
+
+  /** The four columns of the versions copied into link rows, as arrays for PostgreSQL. */
+  private final class Copies {
+    private final Long[] createdMs;
+    private final Integer[] typeIds;
+    private final Integer[] shapeIds;
+    private final String[] fields;
+
+    Copies(int count) {
+      createdMs = new Long[count];
+      typeIds = new Integer[count];
+      shapeIds = new Integer[count];
+      fields = new String[count];
+    }
+
+    void set(int index, VersionRow copy) {
+      if (copy != null) {
+        createdMs[index] = copy.record().createdAt().toEpochMilli();
+        typeIds[index] = types.idOf(copy.record().type());
+        shapeIds[index] = copy.shapeId();
+        fields[index] = copy.fields();
+      }
+    }
+
+    void bind(Connection connection, PreparedStatement insert, int at) throws SQLException {
+      insert.setArray(at, connection.createArrayOf("int8", createdMs));
+      insert.setArray(at + 1, connection.createArrayOf("int4", typeIds));
+      insert.setArray(at + 2, connection.createArrayOf("int4", shapeIds));
+      insert.setArray(at + 3, connection.createArrayOf("text", fields));
+    }
   }
 
   /** Binds the columns of one row, the first at parameter {@code at}. */
@@ -517,6 +584,8 @@ final class CommitWriter {
     final boolean appendToShared;
     final Map<ListCache.Key, KnownList> fetched;
     final List<VersionRow> rows = new ArrayList<>();
+    /** The rows of this commit that a list position may carry a copy of, by id. */
+    final Map<UUID, VersionRow> copyable = new HashMap<>();
     final List<LinkRow> links = new ArrayList<>();
     final Map<ListCache.Key, KnownList> lists = new HashMap<>();
     final Set<UUID> planned = new HashSet<>();
@@ -613,7 +682,26 @@ final class CommitWriter {
         links.addAll(own);
       }
       int shape = shapes.idOf(List.copyOf(version.fields().keySet()));
-      rows.add(new VersionRow(version, shape, oldIds, json));
+      VersionRow row = new VersionRow(version, shape, oldIds, json);
+      rows.add(row);
+      if (version.lineageId().equals(id) && version.parentId() == null && oldIds == null) {
+        copyable.put(id, row);
+      }
+    }
+
+    /** The version a list position names; null for a link that is not a list position. */
+    UUID itemOf(LinkRow link) {
+      return link.length() != null || link.position() < 0 || planned.contains(link.owner())
+          ? null : link.target();
+    }
+
+    /**
+     * The row a list position copies for the version {@code id}: one of this commit, and a first
+     * version (its own lineage, no parent, no old ids), so that the position's copy and the
+     * identity a read derives from it say the same as its row. Null otherwise, or for a null id.
+     */
+    VersionRow copyOf(UUID id) {
+      return id == null ? null : copyable.get(id);
     }
 
     /**

@@ -89,6 +89,15 @@ enum Dialect {
     return jsonParameter;
   }
 
+  /** SQL giving the text of the JSON column {@code column}, to compare two of them. */
+  String jsonText(String column) {
+    return switch (this) {
+      case POSTGRESQL -> "CAST(" + column + " AS text)";
+      case MARIADB -> column;
+      case H2 -> "CAST(" + column + " AS CHARACTER VARYING)";
+    };
+  }
+
   /** A typed NULL id, for the first rows of a recursive query. */
   String nullId() {
     return "CAST(NULL AS " + idType + ")";

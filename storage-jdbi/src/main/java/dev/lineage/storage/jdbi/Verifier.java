@@ -126,6 +126,7 @@ final class Verifier {
     checkSegments();
     checkLeaves(handle);
     checkSubs(handle);
+    checkCopies(handle);
     checkClaims(handle);
     List<Problem> problems = new ArrayList<>(unreadableProblems);
     for (Problem problem : IntegrityReport.check(skeletons).problems()) {
@@ -492,6 +493,46 @@ final class Verifier {
           }
           return null;
         });
+  }
+
+  /**
+   * A list position that carries a copy of its version or of its leaf (which a read takes instead
+   * of the version's row): the copy must be of a stored first version, column for column.
+   */
+  private void checkCopies(Handle handle) {
+    handle.createQuery("SELECT i.owner_id, i.pos, i.target_id, i.target_sub,"
+            + " CASE WHEN " + copyDiffers("item", "v") + " THEN 1 ELSE 0 END"
+            + " FROM lineage_link i"
+            + " LEFT JOIN lineage_version v ON v.ecs_id = i.target_id"
+            + " LEFT JOIN lineage_version u ON u.ecs_id = i.target_sub"
+            + " WHERE " + copyDiffers("item", "v") + " OR " + copyDiffers("sub", "u"))
+        .scanResultSet((rows, context) -> {
+          ResultSet row = rows.get();
+          while (row.next()) {
+            UUID copied = row.getInt(5) == 1 ? dialect.getId(row, 3) : dialect.getId(row, 4);
+            layoutProblems.add(new Problem(Kind.UNREADABLE, null, "lineage_link row ("
+                + dialect.getId(row, 1) + ", " + row.getInt(2) + ") carries a copy of version "
+                + copied + " that differs from its lineage_version row, or that version is not"
+                + " stored as a first version: a list read through it returns the copy"));
+          }
+          return null;
+        });
+  }
+
+  /**
+   * SQL that is true where the copy in the link columns {@code prefix_*} of {@code i} does not
+   * match the version row {@code v} (joined on the id it copies), or where a copy is partial.
+   */
+  private String copyDiffers(String prefix, String v) {
+    String p = "i." + prefix + "_";
+    return "(" + p + "fields IS NULL AND (" + p + "created_ms IS NOT NULL OR " + p + "type_id"
+        + " IS NOT NULL OR " + p + "shape_id IS NOT NULL) OR " + p + "fields IS NOT NULL AND ("
+        + v + ".ecs_id IS NULL OR " + v + ".lineage_id <> " + v + ".ecs_id OR " + v
+        + ".parent_id IS NOT NULL OR " + v + ".old_ids IS NOT NULL OR " + p + "created_ms IS NULL"
+        + " OR " + p + "created_ms <> " + v + ".created_ms OR " + p + "type_id IS NULL OR " + p
+        + "type_id <> " + v + ".type_id OR COALESCE(" + p + "shape_id, -1) <> COALESCE(" + v
+        + ".shape_id, -1) OR " + dialect.jsonText(p + "fields") + " <> "
+        + dialect.jsonText(v + ".fields") + "))";
   }
 
   /** A version that claims as its base (the unique successor key) another than its parent. */

@@ -11,9 +11,9 @@ import dev.lineage.storage.VersionRecord;
 import dev.lineage.storage.inmemory.InMemoryEntityStorage;
 import dev.lineage.testdb.TestDatabase;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -84,12 +84,45 @@ class ListSharingTest {
     }
 
     long linkRows() throws SQLException {
+      return count("SELECT COUNT(*) FROM lineage_link");
+    }
+
+    /** The one number {@code sql} selects, its parameters bound to {@code ids}. */
+    long count(String sql, UUID... ids) throws SQLException {
       try (Connection connection = dataSource.getConnection();
-          Statement statement = connection.createStatement();
-          ResultSet row = statement.executeQuery("SELECT COUNT(*) FROM lineage_link")) {
+          PreparedStatement statement = bound(connection, sql, ids);
+          ResultSet row = statement.executeQuery()) {
         row.next();
         return row.getLong(1);
       }
+    }
+
+    void execute(String sql, UUID... ids) throws SQLException {
+      try (Connection connection = dataSource.getConnection();
+          PreparedStatement statement = bound(connection, sql, ids)) {
+        assertThat(statement.executeUpdate()).as("rows changed by %s", sql).isPositive();
+      }
+    }
+
+    /** The segment that holds the last positions of the list of version {@code owner}. */
+    UUID segmentOf(UUID owner) throws SQLException {
+      try (Connection connection = dataSource.getConnection();
+          PreparedStatement statement = bound(connection, "SELECT target_id FROM lineage_link"
+              + " WHERE owner_id = ? AND target_len IS NOT NULL AND pos >= 0", owner);
+          ResultSet row = statement.executeQuery()) {
+        assertThat(row.next()).as("a list link of %s", owner).isTrue();
+        return Dialect.of(connection).getId(row, 1);
+      }
+    }
+
+    private static PreparedStatement bound(Connection connection, String sql, UUID... ids)
+        throws SQLException {
+      PreparedStatement statement = connection.prepareStatement(sql);
+      Dialect dialect = Dialect.of(connection);
+      for (int i = 0; i < ids.length; i++) {
+        dialect.setId(statement, i + 1, ids[i]);
+      }
+      return statement;
     }
   }
 
@@ -160,6 +193,40 @@ class ListSharingTest {
     // link, one old id and the old ids' link: five rows, at 20 messages as at 60
     int limit = JdbiStorageOptions.defaults().inlineListLimit();
     assertThat(linkRowsPerTurn.subList(limit + 1, linkRowsPerTurn.size())).containsOnly(5L);
+  }
+
+  @ParameterizedTest(name = "{0}, list cache {1}")
+  @MethodSource("targets")
+  @DisplayName("a position copies the new message it names; without copies a read is the same")
+  void positionsCopyTheirNewMessages(TestDatabase database, boolean cache) throws SQLException {
+    // given: a thread grown a turn at a time past the inline limit
+    Twin twin = new Twin(database, cache);
+    List<VersionRecord> history = new ArrayList<>();
+    VersionRecord thread = firstThread(history);
+    twin.commit(commitOf(thread, List.of(), false));
+    for (int turn = 0; turn < 20; turn++) {
+      VersionRecord question = message("question " + turn);
+      VersionRecord answer = message("answer " + turn);
+      history.add(question);
+      history.add(answer);
+      thread = nextThread(thread, "thread", history);
+      twin.commit(commitOf(thread, List.of(question, answer), false));
+    }
+    // then: every position a turn appended carries its message's copy; the positions written
+    // when the list left the thread's row name messages of earlier commits, and carry none
+    int limit = JdbiStorageOptions.defaults().inlineListLimit();
+    UUID segment = twin.segmentOf(thread.ecsId());
+    assertThat(twin.count("SELECT COUNT(*) FROM lineage_link WHERE owner_id = ?"
+        + " AND item_fields IS NOT NULL", segment)).isEqualTo(40 - limit + 2);
+    assertThat(twin.count("SELECT COUNT(*) FROM lineage_link WHERE owner_id = ?"
+        + " AND item_fields IS NOT NULL AND pos < " + (limit - 2), segment)).isZero();
+    twin.readsBackTheSame(thread.ecsId());
+    // when: the copies are gone, as in rows written before positions had them
+    twin.execute("UPDATE lineage_link SET item_created_ms = NULL, item_type_id = NULL,"
+        + " item_shape_id = NULL, item_fields = NULL WHERE owner_id = ?", segment);
+    // then: the items are read from their versions' rows, the same
+    twin.readsBackTheSame(thread.ecsId());
+    assertThat(twin.jdbi.verify().problems()).isEmpty();
   }
 
   private static VersionRecord owning(String text, VersionRecord... owned) {

@@ -36,6 +36,10 @@ class VerifyTest {
 
   private static final String TYPE = "jdbi-test.verified";
   private static final String NAMESPACE = "jdbi_verify";
+  /** Drops a position's copies, so that an altered position does not also fail the copy check. */
+  private static final String NO_COPY = "item_created_ms = NULL, item_type_id = NULL,"
+      + " item_shape_id = NULL, item_fields = NULL, sub_created_ms = NULL, sub_type_id = NULL,"
+      + " sub_shape_id = NULL, sub_fields = NULL";
 
   private static Instant now() {
     return Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -164,8 +168,8 @@ class VerifyTest {
     UUID segment = segmentOf(dataSource, missingRow.owner().ecsId());
     update(dataSource, "DELETE FROM lineage_link WHERE owner_id = ? AND pos = 7", segment);
     UUID altered = segmentOf(dataSource, alteredRow.owner().ecsId());
-    update(dataSource, "UPDATE lineage_link SET target_id = ? WHERE owner_id = ? AND pos = 3",
-        alteredRow.items().get(4).ecsId(), altered);
+    update(dataSource, "UPDATE lineage_link SET target_id = ?, " + NO_COPY
+        + " WHERE owner_id = ? AND pos = 3", alteredRow.items().get(4).ecsId(), altered);
     IntegrityReport report = storage.verify();
     // then
     for (VersionRecord damaged : List.of(brokenJson, badKind, noType)) {
@@ -263,14 +267,56 @@ class VerifyTest {
     UUID segment = segmentOf(dataSource, thread.ecsId());
     UUID question = thread.history.get(0).ecsId();
     // when: the position of the first answer names the first question instead of its usage
-    update(dataSource, "UPDATE lineage_link SET target_sub = ? WHERE owner_id = ? AND pos = 1",
-        question, segment);
+    update(dataSource, "UPDATE lineage_link SET target_sub = ?, " + NO_COPY
+        + " WHERE owner_id = ? AND pos = 1", question, segment);
     IntegrityReport report = storage.verify();
     // then
     assertThat(leftoversNaming(report, segment)).singleElement().satisfies(problem -> {
       assertThat(problem.kind()).isEqualTo(Kind.UNREADABLE);
       assertThat(problem.detail()).contains("(" + segment + ", 1)", question.toString(),
           thread.history.get(1).ecsId().toString());
+    });
+    assertThat(report.problemsOf(thread.ecsId())).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(TestDatabase.class)
+  @DisplayName("a position's copy of a usage that differs from its row is read, and reported")
+  void wrongCopyOfAPosition(TestDatabase database) throws SQLException {
+    // given: a thread whose assistant messages' positions carry copies of their usages
+    DataSource dataSource = database.namespace(NAMESPACE);
+    JdbiEntityStorage storage = Storages.on(database, NAMESPACE);
+    TestThread thread = new TestThread("positions copy usages");
+    for (int i = 0; i < 5; i++) {
+      thread.addTurn();
+    }
+    thread.history.get(3).usage.promptTokens = 901;
+    EntityRegistry.over(storage).register(thread);
+    UUID segment = segmentOf(dataSource, thread.ecsId());
+    // when: the first answer's position carries the copy of the second answer's usage
+    String second;
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement read = connection.prepareStatement(
+            "SELECT sub_fields FROM lineage_link WHERE owner_id = ? AND pos = 3")) {
+      Dialect.of(connection).setId(read, 1, segment);
+      try (ResultSet row = read.executeQuery()) {
+        assertThat(row.next()).isTrue();
+        second = row.getString(1);
+      }
+    }
+    update(dataSource, "UPDATE lineage_link SET sub_fields = " + json(database, second)
+        + " WHERE owner_id = ? AND pos = 1", segment);
+    // then: where a graph is read in one statement (not on H2, which reads it a level at a
+    // time, by id), a load takes the copy, not the usage's row; and verify says so everywhere
+    TestThread loaded =
+        EntityRegistry.over(storage).get(thread.ecsId(), TestThread.class).orElseThrow();
+    assertThat(loaded.history.get(1).usage.promptTokens).isEqualTo(
+        database == TestDatabase.H2 ? thread.history.get(1).usage.promptTokens : 901);
+    UUID usage = thread.history.get(1).usage.ecsId();
+    IntegrityReport report = storage.verify();
+    assertThat(leftoversNaming(report, segment)).singleElement().satisfies(problem -> {
+      assertThat(problem.kind()).isEqualTo(Kind.UNREADABLE);
+      assertThat(problem.detail()).contains("(" + segment + ", 1)", "copy", usage.toString());
     });
     assertThat(report.problemsOf(thread.ecsId())).isEmpty();
   }
