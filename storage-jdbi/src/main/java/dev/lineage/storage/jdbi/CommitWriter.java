@@ -64,6 +64,7 @@ final class CommitWriter {
   private final VersionReader reader;
   private final String insertVersion;
   private final String insertLink;
+  private final String insertRun;
   private final String insertAll;
 
   CommitWriter(Dialect dialect, JdbiStorageOptions options, ListCache cache, TypeIds types,
@@ -82,6 +83,8 @@ final class CommitWriter {
         + " target_leaf, target_sub, shard_key, item_created_ms, item_type_id, item_shape_id,"
         + " item_fields, sub_created_ms, sub_type_id, sub_shape_id, sub_fields)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + json + ", ?, ?, ?, " + json + ")";
+    this.insertRun = "INSERT INTO lineage_id_run (segment_id, end_pos, ids, shard_key)"
+        + " VALUES (?, ?, ?, ?)";
     this.insertAll = "WITH versions AS (INSERT INTO lineage_version (ecs_id, lineage_id, parent_id,"
         + " successor_of, created_ms, type_id, shape_id, shard_key, old_ids, fields)"
         + " SELECT v.ecs_id, v.lineage_id, v.parent_id, v.successor_of, v.created_ms, v.type_id,"
@@ -89,7 +92,11 @@ final class CommitWriter {
         + " FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS uuid[]),"
         + " CAST(? AS uuid[]), CAST(? AS bigint[]), CAST(? AS integer[]), CAST(? AS integer[]),"
         + " CAST(? AS text[]), CAST(? AS text[])) AS v (ecs_id, lineage_id, parent_id,"
-        + " successor_of, created_ms, type_id, shape_id, old_ids, fields))"
+        + " successor_of, created_ms, type_id, shape_id, old_ids, fields)),"
+        + " runs AS (INSERT INTO lineage_id_run (segment_id, end_pos, ids, shard_key)"
+        + " SELECT r.segment_id, r.end_pos, decode(r.ids, 'hex'), ?"
+        + " FROM unnest(CAST(? AS uuid[]), CAST(? AS integer[]), CAST(? AS text[]))"
+        + " AS r (segment_id, end_pos, ids))"
         + " INSERT INTO lineage_link (owner_id, pos, target_id, target_len, target_leaf,"
         + " target_sub, shard_key, item_created_ms, item_type_id, item_shape_id, item_fields,"
         + " sub_created_ms, sub_type_id, sub_shape_id, sub_fields)"
@@ -221,6 +228,16 @@ final class CommitWriter {
     // plain JDBC on the handle's connection: the statement runs on every commit, and JDBI's
     // argument binding and statement context cost a tenth of a turn's client time (JFR)
     Connection connection = handle.getConnection();
+    int runCount = plan.runs.size();
+    UUID[] runSegments = new UUID[runCount];
+    Integer[] runEnds = new Integer[runCount];
+    String[] runIds = new String[runCount];
+    for (int i = 0; i < runCount; i++) {
+      RunRow run = plan.runs.get(i);
+      runSegments[i] = run.segment();
+      runEnds[i] = run.end();
+      runIds[i] = IdRuns.hex(run.ids());
+    }
     try (PreparedStatement insert = connection.prepareStatement(insertAll)) {
       dialect.setId(insert, 1, plan.shardKey);
       insert.setArray(2, connection.createArrayOf("uuid", ecsIds));
@@ -233,14 +250,18 @@ final class CommitWriter {
       insert.setArray(9, connection.createArrayOf("text", oldIds));
       insert.setArray(10, connection.createArrayOf("text", fields));
       dialect.setId(insert, 11, plan.shardKey);
-      insert.setArray(12, connection.createArrayOf("uuid", owners));
-      insert.setArray(13, connection.createArrayOf("int4", positions));
-      insert.setArray(14, connection.createArrayOf("uuid", targets));
-      insert.setArray(15, connection.createArrayOf("int4", lengths));
-      insert.setArray(16, connection.createArrayOf("bool", leaves));
-      insert.setArray(17, connection.createArrayOf("uuid", subs));
-      items.bind(connection, insert, 18);
-      subCopies.bind(connection, insert, 22);
+      insert.setArray(12, connection.createArrayOf("uuid", runSegments));
+      insert.setArray(13, connection.createArrayOf("int4", runEnds));
+      insert.setArray(14, connection.createArrayOf("text", runIds));
+      dialect.setId(insert, 15, plan.shardKey);
+      insert.setArray(16, connection.createArrayOf("uuid", owners));
+      insert.setArray(17, connection.createArrayOf("int4", positions));
+      insert.setArray(18, connection.createArrayOf("uuid", targets));
+      insert.setArray(19, connection.createArrayOf("int4", lengths));
+      insert.setArray(20, connection.createArrayOf("bool", leaves));
+      insert.setArray(21, connection.createArrayOf("uuid", subs));
+      items.bind(connection, insert, 22);
+      subCopies.bind(connection, insert, 26);
       insert.executeUpdate();
     } catch (SQLException e) {
       throw new UnableToExecuteStatementException(e, null);
@@ -287,6 +308,12 @@ final class CommitWriter {
           bindCopy(update, at + 7, plan.copyOf(plan.itemOf(link)));
           bindCopy(update, at + 11, plan.copyOf(sub));
         });
+    insertRows(transaction, insertRun, 4, plan.runs, run -> run.ids().length,
+        (update, at, run) -> update
+            .bind(at, dialect.id(run.segment()))
+            .bind(at + 1, run.end())
+            .bind(at + 2, run.ids())
+            .bind(at + 3, dialect.id(plan.shardKey)));
   }
 
   private static int copiedChars(VersionRow copy) {
@@ -551,6 +578,9 @@ final class CommitWriter {
   /** A row of {@code lineage_version} to insert. */
   private record VersionRow(VersionRecord record, int shapeId, String oldIds, String fields) {}
 
+  /** A row of {@code lineage_id_run} to insert: the ids of a segment's list up to {@code end}. */
+  private record RunRow(UUID segment, int end, byte[] ids) {}
+
   /** A row of {@code lineage_link} to insert; {@code length} is set when it points at a list. */
   private record LinkRow(UUID owner, int position, UUID target, Integer length) {}
 
@@ -587,6 +617,7 @@ final class CommitWriter {
     /** The rows of this commit that a list position may carry a copy of, by id. */
     final Map<UUID, VersionRow> copyable = new HashMap<>();
     final List<LinkRow> links = new ArrayList<>();
+    final List<RunRow> runs = new ArrayList<>();
     final Map<ListCache.Key, KnownList> lists = new HashMap<>();
     final Set<UUID> planned = new HashSet<>();
     /** The link rows of each planned version that has any. */
@@ -809,6 +840,10 @@ final class CommitWriter {
       }
       for (int i = shared; i < size; i++) {
         links.add(new LinkRow(segment, i, ids.get(i), null));
+      }
+      for (int end = IdRuns.firstEndFrom(shared); end < size && dialect.keepsIdRuns();
+          end += IdRuns.LENGTH) {
+        runs.add(new RunRow(segment, end, IdRuns.pack(ids, end)));
       }
       IdDigest end = digest.copy();
       ListDescriptor where = new ListDescriptor(segment, size, digest.finish());

@@ -98,6 +98,25 @@ enum Dialect {
     };
   }
 
+  /**
+   * Whether lists keep runs of ids ({@link IdRuns}). Not on H2: it evaluates a common table
+   * expression anew wherever a statement names it, and the reads that take runs name the walk of
+   * the lists several times; there the conformance suite's stress test read for minutes. H2 reads
+   * lists position by position.
+   */
+  boolean keepsIdRuns() {
+    return this != H2;
+  }
+
+  /** A typed NULL of the type of {@code lineage_id_run.ids}, for the first rows of a union. */
+  String nullBytes() {
+    return switch (this) {
+      case POSTGRESQL -> "CAST(NULL AS bytea)";
+      case MARIADB -> "NULL";
+      case H2 -> "CAST(NULL AS BINARY VARYING)";
+    };
+  }
+
   /** A typed NULL id, for the first rows of a recursive query. */
   String nullId() {
     return "CAST(NULL AS " + idType + ")";

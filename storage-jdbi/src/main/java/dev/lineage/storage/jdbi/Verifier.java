@@ -127,6 +127,7 @@ final class Verifier {
     checkLeaves(handle);
     checkSubs(handle);
     checkCopies(handle);
+    checkRuns(handle);
     checkClaims(handle);
     List<Problem> problems = new ArrayList<>(unreadableProblems);
     for (Problem problem : IntegrityReport.check(skeletons).problems()) {
@@ -533,6 +534,25 @@ final class Verifier {
         + "type_id <> " + v + ".type_id OR COALESCE(" + p + "shape_id, -1) <> COALESCE(" + v
         + ".shape_id, -1) OR " + dialect.jsonText(p + "fields") + " <> "
         + dialect.jsonText(v + ".fields") + "))";
+  }
+
+  /**
+   * Runs of ids whose last position is not a position of their segment: no commit writes them,
+   * and a list read through them would take ids its positions do not hold.
+   */
+  private void checkRuns(Handle handle) {
+    handle.createQuery("SELECT r.segment_id, COUNT(*) FROM lineage_id_run r WHERE NOT EXISTS"
+            + " (SELECT 1 FROM lineage_link l WHERE l.owner_id = r.segment_id"
+            + " AND l.pos = r.end_pos) GROUP BY r.segment_id")
+        .scanResultSet((rows, context) -> {
+          ResultSet row = rows.get();
+          while (row.next()) {
+            layoutProblems.add(new Problem(Kind.INCOMPLETE_COMMIT, null, "lineage_id_run rows"
+                + " of list segment " + dialect.getId(row, 1) + " end at positions that"
+                + " lineage_link does not hold for that segment (rows: " + row.getLong(2) + ")"));
+          }
+          return null;
+        });
   }
 
   /** A version that claims as its base (the unique successor key) another than its parent. */

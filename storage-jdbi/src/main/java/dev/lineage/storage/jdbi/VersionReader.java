@@ -43,13 +43,15 @@ import org.jdbi.v3.core.statement.Query;
  *   <li>4: a segment of a list that is only read (old ids, or the lists of kind 5 versions).
  * </ul>
  *
- * A row that came from a segment keeps the segment ({@code via}) and its position. The lists that
- * are only read (kind 4) are read by a second recursive part ({@code chain}), which starts from
- * each such segment once, with the longest length any version needs: a page of a thousand
- * versions of one thread reads their shared old ids once, not a thousand times. The statement
- * returns the rows of the versions of kinds 1, 5 and 6, and every segment position the walks
- * passed, from which each list is put back together. {@code UNION} drops repeated rows of the
- * walk, so reference cycles end.
+ * The lists that are only read (kind 4) are read from a second recursive part ({@code chain}),
+ * which starts from each such segment once, with the longest length any version needs, and
+ * follows its bases: a page of a thousand versions of one thread reads their shared old ids once,
+ * not a thousand times. Such a list takes its ids from the runs of its segments ({@link IdRuns}),
+ * 64 ids a row, and from single positions below the first run and above the last (on H2, which
+ * keeps no runs, from its positions). The statement
+ * returns the rows of the versions of kinds 1, 5 and 6, and every segment position and run it
+ * read, from which each list is put back together. {@code UNION} drops repeated rows of the walk,
+ * so reference cycles end.
  */
 final class VersionReader {
 
@@ -239,12 +241,12 @@ final class VersionReader {
   /**
    * The statement that reads the versions of {@code anchor} (SQL selecting {@code ecs_id}) as
    * {@code anchorKind} (FOLLOW or LISTS_ONLY). Its rows: kind 1, a position of a list of the graph
-   * with the version it holds (columns 5 to 11) and, when the position names it, the one leaf that
-   * version links to (13 to 20); kind 0, a version the walk reached; kind 2, a position of a list
-   * segment, only its id (and a base's length, 12).
+   * with the version it holds (columns 5 to 11, from the position's copy when it has one) and,
+   * when the position names it, the one leaf that version links to (13 to 20); kind 0, a version
+   * the walk reached; kind 2, a position of a list segment, only its id (and a base's length, 12);
+   * kind 3, a run of ids of a list that is only read, ending at the position (its bytes, 21).
    */
   private String statement(String anchor, int anchorKind) {
-    String noVersion = " NULL, NULL, NULL, NULL, NULL, NULL, NULL,";
     return "WITH RECURSIVE reach (node, lim, kind) AS ("
         + " SELECT a.ecs_id, 2147483647, " + anchorKind + " FROM (" + anchor + ") a"
         + " UNION"
@@ -259,23 +261,15 @@ final class VersionReader {
         + " OR (r.kind = 3 AND (l.pos = -1 OR (NOT l.target_leaf AND l.target_sub IS NULL)))"
         + " OR (r.kind = 5 AND l.target_len IS NOT NULL)),"
         + " segs (node, lim) AS (SELECT node, MAX(lim) FROM reach WHERE kind = 3 GROUP BY node),"
-        + " chain (node, lim, kind, via, pos, tlen) AS ("
-        + " SELECT node, MAX(lim), 4, " + dialect.nullId() + ", 0, 0"
-        + " FROM reach WHERE kind = 4 GROUP BY node"
-        + " UNION"
-        + " SELECT l.target_id,"
-        + " CASE WHEN l.pos = -1 THEN LEAST(l.target_len, c.lim) ELSE 2147483647 END,"
-        + " CASE WHEN l.pos = -1 THEN 4 ELSE 2 END,"
-        + " c.node, l.pos, COALESCE(l.target_len, 0)"
-        + " FROM chain c JOIN lineage_link l ON l.owner_id = c.node AND l.pos < c.lim"
-        + " WHERE c.kind = 4)"
+        + (dialect.keepsIdRuns() ? onlyReadByRuns() : onlyReadByPositions())
         + " SELECT 1, s.node, i.pos, i.target_id, NULLIF(v.lineage_id, i.target_id),"
         + " v.parent_id, COALESCE(i.item_created_ms, v.created_ms),"
         + " COALESCE(i.item_type_id, v.type_id), COALESCE(i.item_shape_id, v.shape_id),"
         + " v.old_ids, COALESCE(i.item_fields, v.fields), 0,"
         + " i.target_sub, NULLIF(u.lineage_id, i.target_sub), u.parent_id,"
         + " COALESCE(i.sub_created_ms, u.created_ms), COALESCE(i.sub_type_id, u.type_id),"
-        + " COALESCE(i.sub_shape_id, u.shape_id), u.old_ids, COALESCE(i.sub_fields, u.fields)"
+        + " COALESCE(i.sub_shape_id, u.shape_id), u.old_ids, COALESCE(i.sub_fields, u.fields), "
+        + dialect.nullBytes()
         + " FROM segs s JOIN lineage_link i ON i.owner_id = s.node AND i.pos >= 0"
         + " AND i.pos < s.lim"
         // a position that carries a copy of its version (or of its leaf) is not looked up: the
@@ -286,16 +280,77 @@ final class VersionReader {
         + " ON u.ecs_id = CASE WHEN i.sub_fields IS NULL THEN i.target_sub END"
         + " UNION ALL"
         + " SELECT 0, NULL, 0, v.ecs_id, NULLIF(v.lineage_id, v.ecs_id), v.parent_id,"
-        + " v.created_ms, v.type_id, v.shape_id, v.old_ids, v.fields, 0," + noVersion + " NULL"
+        + " v.created_ms, v.type_id, v.shape_id, v.old_ids, v.fields, 0," + NO_VERSION
+        + " NULL, NULL"
         + " FROM reach f JOIN lineage_version v ON v.ecs_id = f.node WHERE f.kind IN (1, 5, 6)"
         + " UNION ALL"
-        + " SELECT 2, s.node, b.pos, b.target_id," + noVersion + " b.target_len," + noVersion
-        + " NULL"
+        + " SELECT 2, s.node, b.pos, b.target_id," + NO_VERSION + " b.target_len," + NO_VERSION
+        + " NULL, NULL"
         + " FROM segs s JOIN lineage_link b ON b.owner_id = s.node AND b.pos = -1"
-        + " UNION ALL"
-        + " SELECT 2, c.via, c.pos, c.node," + noVersion + " c.tlen," + noVersion + " NULL"
-        + " FROM chain c WHERE c.via IS NOT NULL";
+        + (dialect.keepsIdRuns() ? ONLY_READ_BY_RUNS_ROWS : ONLY_READ_BY_POSITIONS_ROWS);
   }
+
+  private static final String NO_VERSION = " NULL, NULL, NULL, NULL, NULL, NULL, NULL,";
+
+  /**
+   * The lists that are only read, where they keep runs of ids: their segments and the bases
+   * below ({@code chain}), each segment with the longest length read ({@code rsegs}), and the
+   * positions its runs cover ({@code runs}).
+   */
+  private String onlyReadByRuns() {
+    return " chain (node, lim, via, tlen) AS ("
+        + " SELECT node, MAX(lim), " + dialect.nullId() + ", 0"
+        + " FROM reach WHERE kind = 4 GROUP BY node"
+        + " UNION"
+        + " SELECT l.target_id, LEAST(l.target_len, c.lim), c.node, l.target_len"
+        + " FROM chain c JOIN lineage_link l ON l.owner_id = c.node AND l.pos = -1),"
+        + " rsegs (node, lim) AS (SELECT node, MAX(lim) FROM chain GROUP BY node),"
+        + " runs (node, lo, hi) AS (SELECT s.node, MIN(r.end_pos) - " + (IdRuns.LENGTH - 1)
+        + ", MAX(r.end_pos) FROM rsegs s JOIN lineage_id_run r ON r.segment_id = s.node"
+        + " AND r.end_pos < s.lim GROUP BY s.node)";
+  }
+
+  /** Their rows: the bases, the runs, and the single positions outside the runs. */
+  private static final String ONLY_READ_BY_RUNS_ROWS = " UNION ALL"
+      + " SELECT 2, c.via, -1, c.node," + NO_VERSION + " c.tlen," + NO_VERSION + " NULL, NULL"
+      + " FROM chain c WHERE c.via IS NOT NULL"
+      + " UNION ALL"
+      + " SELECT 3, r.segment_id, r.end_pos, NULL," + NO_VERSION + " 0," + NO_VERSION + " NULL,"
+      + " r.ids FROM rsegs s JOIN lineage_id_run r ON r.segment_id = s.node"
+      + " AND r.end_pos < s.lim"
+      + " UNION ALL"
+      + " SELECT 2, s.node, i.pos, i.target_id," + NO_VERSION + " 0," + NO_VERSION + " NULL, NULL"
+      + " FROM rsegs s LEFT JOIN runs n ON n.node = s.node"
+      + " JOIN lineage_link i ON i.owner_id = s.node AND i.pos >= 0"
+      + " AND i.pos < COALESCE(n.lo, s.lim)"
+      + " UNION ALL"
+      + " SELECT 2, s.node, i.pos, i.target_id," + NO_VERSION + " 0," + NO_VERSION + " NULL, NULL"
+      + " FROM rsegs s JOIN runs n ON n.node = s.node"
+      + " JOIN lineage_link i ON i.owner_id = s.node AND i.pos > n.hi AND i.pos < s.lim";
+
+  /**
+   * The lists that are only read, on H2 (which keeps no runs): one recursive walk from each
+   * segment, with the longest length read, to its positions below that length and to its base.
+   * H2 evaluates a common table expression anew wherever a statement names it, so here the walk
+   * is named once.
+   */
+  private String onlyReadByPositions() {
+    return " chain (node, lim, kind, via, pos, tlen) AS ("
+        + " SELECT node, MAX(lim), 4, " + dialect.nullId() + ", 0, 0"
+        + " FROM reach WHERE kind = 4 GROUP BY node"
+        + " UNION"
+        + " SELECT l.target_id,"
+        + " CASE WHEN l.pos = -1 THEN LEAST(l.target_len, c.lim) ELSE 2147483647 END,"
+        + " CASE WHEN l.pos = -1 THEN 4 ELSE 2 END,"
+        + " c.node, l.pos, COALESCE(l.target_len, 0)"
+        + " FROM chain c JOIN lineage_link l ON l.owner_id = c.node AND l.pos < c.lim"
+        + " WHERE c.kind = 4)";
+  }
+
+  /** Their rows: every position and base the walk passed. */
+  private static final String ONLY_READ_BY_POSITIONS_ROWS = " UNION ALL"
+      + " SELECT 2, c.via, c.pos, c.node," + NO_VERSION + " c.tlen," + NO_VERSION + " NULL, NULL"
+      + " FROM chain c WHERE c.via IS NOT NULL";
 
   private Rows run(Handle handle, Anchor anchor, int anchorKind) {
     Query query = handle.createQuery(statement(anchor.sql(), anchorKind));
@@ -307,6 +362,12 @@ final class VersionReader {
       ResultSet row = rows.get();
       while (row.next()) {
         int kind = row.getInt(1);
+        if (kind == 3) {
+          UUID segment = dialect.getId(row, 2);
+          IdRuns.unpack(segment, row.getInt(3), row.getBytes(21),
+              (position, item) -> found.position(segment, position, item, 0));
+          continue;
+        }
         UUID id = dialect.getId(row, 4);
         if (kind == 2) {
           found.position(dialect.getId(row, 2), row.getInt(3), id, row.getInt(12));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lineage.storage.Commit;
 import dev.lineage.storage.ConflictException;
 import dev.lineage.storage.EntityStorage;
+import dev.lineage.storage.UnreadableDataException;
 import dev.lineage.storage.Value;
 import dev.lineage.storage.VersionRecord;
 import dev.lineage.storage.inmemory.InMemoryEntityStorage;
@@ -100,6 +101,41 @@ class ListSharingTest {
     void execute(String sql, UUID... ids) throws SQLException {
       try (Connection connection = dataSource.getConnection();
           PreparedStatement statement = bound(connection, sql, ids)) {
+        assertThat(statement.executeUpdate()).as("rows changed by %s", sql).isPositive();
+      }
+    }
+
+    /** The segment that holds the last positions of the old ids of version {@code owner}. */
+    UUID oldIdsSegmentOf(UUID owner) throws SQLException {
+      try (Connection connection = dataSource.getConnection();
+          PreparedStatement statement = bound(connection, "SELECT target_id FROM lineage_link"
+              + " WHERE owner_id = ? AND pos = -1", owner);
+          ResultSet row = statement.executeQuery()) {
+        assertThat(row.next()).as("an old ids link of %s", owner).isTrue();
+        return Dialect.of(connection).getId(row, 1);
+      }
+    }
+
+    /** The ids of the one run of {@code segment}. */
+    byte[] run(UUID segment) throws SQLException {
+      try (Connection connection = dataSource.getConnection();
+          PreparedStatement statement = bound(connection,
+              "SELECT ids FROM lineage_id_run WHERE segment_id = ?", segment);
+          ResultSet row = statement.executeQuery()) {
+        assertThat(row.next()).as("a run of %s", segment).isTrue();
+        return row.getBytes(1);
+      }
+    }
+
+    /** Runs {@code sql}, its first parameter the bytes {@code first}, the others {@code ids}. */
+    void execute(String sql, byte[] first, UUID... ids) throws SQLException {
+      try (Connection connection = dataSource.getConnection();
+          PreparedStatement statement = connection.prepareStatement(sql)) {
+        statement.setBytes(1, first);
+        Dialect dialect = Dialect.of(connection);
+        for (int i = 0; i < ids.length; i++) {
+          dialect.setId(statement, i + 2, ids[i]);
+        }
         assertThat(statement.executeUpdate()).as("rows changed by %s", sql).isPositive();
       }
     }
@@ -227,6 +263,64 @@ class ListSharingTest {
     // then: the items are read from their versions' rows, the same
     twin.readsBackTheSame(thread.ecsId());
     assertThat(twin.jdbi.verify().problems()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}, list cache {1}")
+  @MethodSource("targets")
+  @DisplayName("lists that are only read take their ids 64 to a row; without those rows, the same")
+  void idRuns(TestDatabase database, boolean cache) throws SQLException {
+    // given: a thread of 70 turns (70 old ids, 140 messages), and a branch from its 40th version
+    // that grows past position 63 of its own old ids, on a segment based on the main line's
+    Twin twin = new Twin(database, cache);
+    List<VersionRecord> history = new ArrayList<>();
+    VersionRecord thread = firstThread(history);
+    twin.commit(commitOf(thread, List.of(), false));
+    VersionRecord fork = null;
+    List<VersionRecord> forkHistory = null;
+    for (int turn = 0; turn < 70; turn++) {
+      VersionRecord question = message("question " + turn);
+      VersionRecord answer = message("answer " + turn);
+      history.add(question);
+      history.add(answer);
+      thread = nextThread(thread, "thread", history);
+      twin.commit(commitOf(thread, List.of(question, answer), false));
+      if (turn == 40) {
+        fork = thread;
+        forkHistory = new ArrayList<>(history);
+      }
+    }
+    VersionRecord branch = fork;
+    for (int turn = 0; turn < 30; turn++) {
+      VersionRecord question = message("branch question " + turn);
+      forkHistory.add(question);
+      branch = nextThread(branch, "branch", forkHistory);
+      twin.commit(commitOf(branch, List.of(question), turn == 0));
+    }
+    // then: the main line's old ids have a run of positions 0 to 63 and read back the same,
+    // as do the branch's, whose run holds positions its segment shares with the main line's
+    // (H2 keeps no runs: its lists read position by position)
+    UUID oldIds = twin.oldIdsSegmentOf(thread.ecsId());
+    UUID branchOldIds = twin.oldIdsSegmentOf(branch.ecsId());
+    assertThat(branchOldIds).isNotEqualTo(oldIds);
+    int runs = database == TestDatabase.H2 ? 0 : 1;
+    assertThat(twin.count("SELECT COUNT(*) FROM lineage_id_run WHERE segment_id = ?", oldIds))
+        .isEqualTo(runs);
+    assertThat(twin.count("SELECT COUNT(*) FROM lineage_id_run WHERE segment_id = ?",
+        branchOldIds)).isEqualTo(runs);
+    twin.readsBackTheSame(thread.ecsId(), branch.ecsId());
+    if (runs == 0) {
+      return;
+    }
+    // when: the main line's run holds the branch's ids, it is read, and the digest refuses it
+    byte[] branchRun = twin.run(branchOldIds);
+    twin.execute("UPDATE lineage_id_run SET ids = ? WHERE segment_id = ?", branchRun, oldIds);
+    UUID mainLine = thread.ecsId();
+    assertThatThrownBy(() -> twin.jdbi.loadVersions(List.of(mainLine)))
+        .isInstanceOf(UnreadableDataException.class).hasMessageContaining("digest");
+    // when: there are no runs, as for lists written before them
+    twin.execute("DELETE FROM lineage_id_run WHERE segment_id IN (?, ?)", oldIds, branchOldIds);
+    // then: the ids are read position by position, the same
+    twin.readsBackTheSame(thread.ecsId(), branch.ecsId());
   }
 
   private static VersionRecord owning(String text, VersionRecord... owned) {

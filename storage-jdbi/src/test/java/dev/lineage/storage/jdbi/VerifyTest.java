@@ -323,6 +323,31 @@ class VerifyTest {
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(TestDatabase.class)
+  @DisplayName("a run of ids that ends where its segment holds no position")
+  void strayRunIsReported(TestDatabase database) throws SQLException {
+    DataSource dataSource = database.namespace(NAMESPACE);
+    JdbiEntityStorage storage = Storages.on(database, NAMESPACE);
+    Owner owner = storeOwner(storage);
+    UUID segment = segmentOf(dataSource, owner.owner().ecsId());
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert = connection.prepareStatement("INSERT INTO lineage_id_run"
+            + " (segment_id, end_pos, ids, shard_key) VALUES (?, 63, ?, ?)")) {
+      Dialect dialect = Dialect.of(connection);
+      dialect.setId(insert, 1, segment);
+      insert.setBytes(2, new byte[16 * IdRuns.LENGTH]);
+      dialect.setId(insert, 3, segment);
+      insert.executeUpdate();
+    }
+    IntegrityReport report = storage.verify();
+    assertThat(leftoversNaming(report, segment)).singleElement().satisfies(problem -> {
+      assertThat(problem.kind()).isEqualTo(Kind.INCOMPLETE_COMMIT);
+      assertThat(problem.detail()).contains("lineage_id_run", "rows: 1");
+    });
+    assertThat(report.problemsOf(owner.owner().ecsId())).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(TestDatabase.class)
   @DisplayName("a claimed base that is not the parent breaks the history")
   void wrongClaimIsReported(TestDatabase database) throws SQLException {
     DataSource dataSource = database.namespace(NAMESPACE);
