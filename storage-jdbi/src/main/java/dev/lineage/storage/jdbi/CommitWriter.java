@@ -29,8 +29,8 @@ import org.jdbi.v3.core.statement.Update;
 
 /**
  * Writes a commit in one transaction, whatever the size of the graph or of its lists: on
- * PostgreSQL one statement that inserts into {@code lineage_version} and {@code lineage_link} from
- * arrays (one round trip); elsewhere one batched insert per table.
+ * PostgreSQL one statement that inserts into {@code lineage_version}, {@code lineage_id_run} and
+ * {@code lineage_link} from arrays (one round trip); elsewhere one multi-row insert per table.
  *
  * <p>A list of references (or of old ids) long enough to be kept as a list is written as a
  * descriptor of a list segment. When the version's parent kept the same field as a list and the
@@ -75,10 +75,10 @@ final class CommitWriter {
     this.types = types;
     this.shapes = shapes;
     this.reader = reader;
+    String json = dialect.jsonParameter();
     this.insertVersion = "INSERT INTO lineage_version (ecs_id, lineage_id, parent_id, successor_of,"
         + " created_ms, type_id, shape_id, shard_key, old_ids, fields)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")";
-    String json = dialect.jsonParameter();
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + json + ")";
     this.insertLink = "INSERT INTO lineage_link (owner_id, pos, target_id, target_len,"
         + " target_leaf, target_sub, shard_key, item_created_ms, item_type_id, item_shape_id,"
         + " item_fields, sub_created_ms, sub_type_id, sub_shape_id, sub_fields)"
@@ -177,9 +177,9 @@ final class CommitWriter {
 
   /**
    * PostgreSQL: the whole commit as one statement (a data-modifying {@code WITH} inserting the
-   * versions, and the links, each from arrays), run on its own, so that it is one transaction and
-   * one round trip, whatever the number of rows. The statement's text never changes, so the
-   * server plans it once per connection.
+   * versions, the runs of ids and the links, each from arrays), run on its own, so that it is one
+   * transaction and one round trip, whatever the number of rows. The statement's text never
+   * changes, so the server plans it once per connection.
    */
   private void writeInOneStatement(Handle handle, Plan plan) {
     int versionCount = plan.rows.size();
