@@ -70,6 +70,17 @@ class ListSharingTest {
       commit(commit, reference);
     }
 
+    /** One turn: a question and an answer appended to {@code history}, committed as a version. */
+    VersionRecord turn(VersionRecord thread, List<VersionRecord> history, int turn) {
+      VersionRecord question = message("question " + turn);
+      VersionRecord answer = message("answer " + turn);
+      history.add(question);
+      history.add(answer);
+      VersionRecord next = nextThread(thread, "thread", history);
+      commit(commitOf(next, List.of(question, answer), false));
+      return next;
+    }
+
     /** Records a commit already made on the adapter under test, and makes it on {@code other}. */
     void commit(Commit commit, EntityStorage other) {
       other.commit(commit);
@@ -107,13 +118,13 @@ class ListSharingTest {
 
     /** The segment that holds the last positions of the old ids of version {@code owner}. */
     UUID oldIdsSegmentOf(UUID owner) throws SQLException {
-      try (Connection connection = dataSource.getConnection();
-          PreparedStatement statement = bound(connection, "SELECT target_id FROM lineage_link"
-              + " WHERE owner_id = ? AND pos = -1", owner);
-          ResultSet row = statement.executeQuery()) {
-        assertThat(row.next()).as("an old ids link of %s", owner).isTrue();
-        return Dialect.of(connection).getId(row, 1);
-      }
+      return id("SELECT target_id FROM lineage_link WHERE owner_id = ? AND pos = -1", owner);
+    }
+
+    /** The segment that holds the last positions of the list of version {@code owner}. */
+    UUID segmentOf(UUID owner) throws SQLException {
+      return id("SELECT target_id FROM lineage_link WHERE owner_id = ?"
+          + " AND target_len IS NOT NULL AND pos >= 0", owner);
     }
 
     /** The ids of the one run of {@code segment}. */
@@ -130,33 +141,34 @@ class ListSharingTest {
     /** Runs {@code sql}, its first parameter the bytes {@code first}, the others {@code ids}. */
     void execute(String sql, byte[] first, UUID... ids) throws SQLException {
       try (Connection connection = dataSource.getConnection();
-          PreparedStatement statement = connection.prepareStatement(sql)) {
+          PreparedStatement statement = bound(connection, sql, 2, ids)) {
         statement.setBytes(1, first);
-        Dialect dialect = Dialect.of(connection);
-        for (int i = 0; i < ids.length; i++) {
-          dialect.setId(statement, i + 2, ids[i]);
-        }
         assertThat(statement.executeUpdate()).as("rows changed by %s", sql).isPositive();
       }
     }
 
-    /** The segment that holds the last positions of the list of version {@code owner}. */
-    UUID segmentOf(UUID owner) throws SQLException {
+    /** The one id {@code sql} selects, its parameters bound to {@code ids}. */
+    private UUID id(String sql, UUID... ids) throws SQLException {
       try (Connection connection = dataSource.getConnection();
-          PreparedStatement statement = bound(connection, "SELECT target_id FROM lineage_link"
-              + " WHERE owner_id = ? AND target_len IS NOT NULL AND pos >= 0", owner);
+          PreparedStatement statement = bound(connection, sql, ids);
           ResultSet row = statement.executeQuery()) {
-        assertThat(row.next()).as("a list link of %s", owner).isTrue();
+        assertThat(row.next()).as("a row of %s", sql).isTrue();
         return Dialect.of(connection).getId(row, 1);
       }
     }
 
     private static PreparedStatement bound(Connection connection, String sql, UUID... ids)
         throws SQLException {
+      return bound(connection, sql, 1, ids);
+    }
+
+    /** {@code sql} prepared, {@code ids} bound from parameter {@code from} on. */
+    private static PreparedStatement bound(Connection connection, String sql, int from,
+        UUID... ids) throws SQLException {
       PreparedStatement statement = connection.prepareStatement(sql);
       Dialect dialect = Dialect.of(connection);
       for (int i = 0; i < ids.length; i++) {
-        dialect.setId(statement, i + 1, ids[i]);
+        dialect.setId(statement, from + i, ids[i]);
       }
       return statement;
     }
@@ -215,13 +227,8 @@ class ListSharingTest {
     twin.commit(commitOf(thread, List.of(), false));
     List<Long> linkRowsPerTurn = new ArrayList<>();
     for (int turn = 0; turn < 30; turn++) {
-      VersionRecord question = message("question " + turn);
-      VersionRecord answer = message("answer " + turn);
-      history.add(question);
-      history.add(answer);
-      thread = nextThread(thread, "thread", history);
       long before = twin.linkRows();
-      twin.commit(commitOf(thread, List.of(question, answer), false));
+      thread = twin.turn(thread, history, turn);
       linkRowsPerTurn.add(twin.linkRows() - before);
     }
     twin.readsBackTheSame(thread.ecsId());
@@ -241,12 +248,7 @@ class ListSharingTest {
     VersionRecord thread = firstThread(history);
     twin.commit(commitOf(thread, List.of(), false));
     for (int turn = 0; turn < 20; turn++) {
-      VersionRecord question = message("question " + turn);
-      VersionRecord answer = message("answer " + turn);
-      history.add(question);
-      history.add(answer);
-      thread = nextThread(thread, "thread", history);
-      twin.commit(commitOf(thread, List.of(question, answer), false));
+      thread = twin.turn(thread, history, turn);
     }
     // then: every position a turn appended carries its message's copy; the positions written
     // when the list left the thread's row name messages of earlier commits, and carry none
@@ -278,12 +280,7 @@ class ListSharingTest {
     VersionRecord fork = null;
     List<VersionRecord> forkHistory = null;
     for (int turn = 0; turn < 70; turn++) {
-      VersionRecord question = message("question " + turn);
-      VersionRecord answer = message("answer " + turn);
-      history.add(question);
-      history.add(answer);
-      thread = nextThread(thread, "thread", history);
-      twin.commit(commitOf(thread, List.of(question, answer), false));
+      thread = twin.turn(thread, history, turn);
       if (turn == 40) {
         fork = thread;
         forkHistory = new ArrayList<>(history);

@@ -122,6 +122,15 @@ class VerifyTest {
     return "'" + json + "'" + (database == TestDatabase.H2 ? " FORMAT JSON" : "");
   }
 
+  /** A thread of five turns, not stored yet. */
+  private static TestThread fiveTurns(String name) {
+    TestThread thread = new TestThread(name);
+    for (int i = 0; i < 5; i++) {
+      thread.addTurn();
+    }
+    return thread;
+  }
+
   /** The single problem about {@code id}. */
   private static Problem onlyProblemOf(IntegrityReport report, UUID id) {
     assertThat(report.problemsOf(id)).as("problems of %s in %s", id, report.problems())
@@ -259,10 +268,7 @@ class VerifyTest {
     // given: a thread whose assistant messages' positions name their usages
     DataSource dataSource = database.namespace(NAMESPACE);
     JdbiEntityStorage storage = Storages.on(database, NAMESPACE);
-    TestThread thread = new TestThread("positions name usages");
-    for (int i = 0; i < 5; i++) {
-      thread.addTurn();
-    }
+    TestThread thread = fiveTurns("positions name usages");
     EntityRegistry.over(storage).register(thread);
     UUID segment = segmentOf(dataSource, thread.ecsId());
     UUID question = thread.history.get(0).ecsId();
@@ -286,10 +292,7 @@ class VerifyTest {
     // given: a thread whose assistant messages' positions carry copies of their usages
     DataSource dataSource = database.namespace(NAMESPACE);
     JdbiEntityStorage storage = Storages.on(database, NAMESPACE);
-    TestThread thread = new TestThread("positions copy usages");
-    for (int i = 0; i < 5; i++) {
-      thread.addTurn();
-    }
+    TestThread thread = fiveTurns("positions copy usages");
     thread.history.get(3).usage.promptTokens = 901;
     EntityRegistry.over(storage).register(thread);
     UUID segment = segmentOf(dataSource, thread.ecsId());
