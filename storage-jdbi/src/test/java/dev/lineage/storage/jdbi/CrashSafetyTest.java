@@ -80,7 +80,9 @@ class CrashSafetyTest {
       }
       // not a wait for anything: the random part of the moment of the kill
       LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(random.nextInt(15_000)));
-      child.process().destroyForcibly();
+      // SIGKILL through the process handle: Process.destroyForcibly would also close our end of
+      // the child's output, losing the lines still in the pipe (an "ok" of a stored commit)
+      child.process().toHandle().destroyForcibly();
       assertThat(child.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(child.process().exitValue()).as("exit status of a child killed with SIGKILL")
           .isEqualTo(KILLED);
@@ -178,7 +180,9 @@ class CrashSafetyTest {
     while (true) {
       String line = child.lines().poll(60, TimeUnit.SECONDS);
       if (line == null || line.equals(END)) {
-        child.process().destroyForcibly();
+        // SIGKILL through the process handle: Process.destroyForcibly would also close our end of
+      // the child's output, losing the lines still in the pipe (an "ok" of a stored commit)
+      child.process().toHandle().destroyForcibly();
         throw new AssertionError("the writer " + (line == null ? "fell silent" : "ended")
             + " before it was killed; its log:\n" + Files.readString(child.log()));
       }

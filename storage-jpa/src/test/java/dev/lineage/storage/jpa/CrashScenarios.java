@@ -110,7 +110,9 @@ abstract class CrashScenarios {
       // let it commit for a random short time, then kill it wherever it is
       boolean ended = child.process.waitFor(50 + random.nextInt(1_500), TimeUnit.MILLISECONDS);
       assertThat(ended).as("child %d ended by itself; see %s", kill, log).isFalse();
-      child.process.destroyForcibly();
+      // SIGKILL through the process handle: Process.destroyForcibly would also close our end of
+      // the child's output, losing the lines still in the pipe (a "begin" of a commit that landed)
+      child.process.toHandle().destroyForcibly();
       assertThat(child.process.waitFor()).isEqualTo(KILLED);
       child.reader.join(TimeUnit.MINUTES.toMillis(1));
 
