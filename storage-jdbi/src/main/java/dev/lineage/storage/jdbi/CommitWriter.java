@@ -215,15 +215,15 @@ final class CommitWriter {
     Copies items = new Copies(linkCount);
     Copies subCopies = new Copies(linkCount);
     for (int i = 0; i < linkCount; i++) {
-      LinkRow link = plan.links.get(i);
-      owners[i] = link.owner();
-      positions[i] = link.position();
-      targets[i] = link.target();
-      lengths[i] = link.length();
-      leaves[i] = plan.isLeaf(link);
-      subs[i] = plan.subOf(link);
-      items.set(i, plan.copyOf(plan.itemOf(link)));
-      subCopies.set(i, plan.copyOf(subs[i]));
+      LinkOut out = plan.resolve(plan.links.get(i));
+      owners[i] = out.link().owner();
+      positions[i] = out.link().position();
+      targets[i] = out.link().target();
+      lengths[i] = out.link().length();
+      leaves[i] = out.leaf();
+      subs[i] = out.sub();
+      items.set(i, out.item());
+      subCopies.set(i, out.subCopy());
     }
     // plain JDBC on the handle's connection: the statement runs on every commit, and JDBI's
     // argument binding and statement context cost a tenth of a turn's client time (JFR)
@@ -292,21 +292,23 @@ final class CommitWriter {
               .bind(at + 8, row.oldIds())
               .bind(at + 9, row.fields());
         });
-    insertRows(transaction, insertLink, 15, plan.links,
-        link -> copiedChars(plan.copyOf(plan.itemOf(link)))
-            + copiedChars(plan.copyOf(plan.subOf(link))),
-        (update, at, link) -> {
-          UUID sub = plan.subOf(link);
+    List<LinkOut> links = new ArrayList<>(plan.links.size());
+    for (LinkRow link : plan.links) {
+      links.add(plan.resolve(link));
+    }
+    insertRows(transaction, insertLink, 15, links,
+        out -> copiedChars(out.item()) + copiedChars(out.subCopy()),
+        (update, at, out) -> {
           update
-              .bind(at, dialect.id(link.owner()))
-              .bind(at + 1, link.position())
-              .bind(at + 2, dialect.id(link.target()))
-              .bind(at + 3, link.length())
-              .bind(at + 4, plan.isLeaf(link))
-              .bind(at + 5, dialect.id(sub))
+              .bind(at, dialect.id(out.link().owner()))
+              .bind(at + 1, out.link().position())
+              .bind(at + 2, dialect.id(out.link().target()))
+              .bind(at + 3, out.link().length())
+              .bind(at + 4, out.leaf())
+              .bind(at + 5, dialect.id(out.sub()))
               .bind(at + 6, dialect.id(plan.shardKey));
-          bindCopy(update, at + 7, plan.copyOf(plan.itemOf(link)));
-          bindCopy(update, at + 11, plan.copyOf(sub));
+          bindCopy(update, at + 7, out.item());
+          bindCopy(update, at + 11, out.subCopy());
         });
     insertRows(transaction, insertRun, 4, plan.runs, run -> run.ids().length,
         (update, at, run) -> update
@@ -584,6 +586,13 @@ final class CommitWriter {
   /** A row of {@code lineage_link} to insert; {@code length} is set when it points at a list. */
   private record LinkRow(UUID owner, int position, UUID target, Integer length) {}
 
+  /**
+   * A link row with the columns worked out from the whole commit: whether its target is a leaf,
+   * the leaf a list position names ({@code sub}), and the rows a position copies (or nulls).
+   */
+  private record LinkOut(LinkRow link, boolean leaf, UUID sub, VersionRow item,
+      VersionRow subCopy) {}
+
   /** The ids a list of references holds, read through without copying. */
   private static List<UUID> idsOf(Value.Seq seq) {
     List<Value> items = seq.items();
@@ -720,8 +729,14 @@ final class CommitWriter {
       }
     }
 
+    /** {@code link} with its columns that depend on the rest of the commit, worked out once. */
+    LinkOut resolve(LinkRow link) {
+      UUID sub = subOf(link);
+      return new LinkOut(link, isLeaf(link), sub, copyOf(itemOf(link)), copyOf(sub));
+    }
+
     /** The version a list position names; null for a link that is not a list position. */
-    UUID itemOf(LinkRow link) {
+    private UUID itemOf(LinkRow link) {
       return link.length() != null || link.position() < 0 || planned.contains(link.owner())
           ? null : link.target();
     }
@@ -731,7 +746,7 @@ final class CommitWriter {
      * version (its own lineage, no parent, no old ids), so that the position's copy and the
      * identity a read derives from it say the same as its row. Null otherwise, or for a null id.
      */
-    VersionRow copyOf(UUID id) {
+    private VersionRow copyOf(UUID id) {
       return id == null ? null : copyable.get(id);
     }
 
@@ -739,7 +754,7 @@ final class CommitWriter {
      * Whether a link points at a version of this commit that has no links of its own, so that
      * reads need not look for any.
      */
-    boolean isLeaf(LinkRow link) {
+    private boolean isLeaf(LinkRow link) {
       return link.length() == null && planned.contains(link.target())
           && !owners.containsKey(link.target());
     }
@@ -750,7 +765,7 @@ final class CommitWriter {
      * names too, so that a read of the list takes both without walking to either. Null for any
      * other link.
      */
-    UUID subOf(LinkRow link) {
+    private UUID subOf(LinkRow link) {
       if (link.length() != null || link.position() < 0 || planned.contains(link.owner())) {
         return null; // not a position of a list
       }
@@ -841,9 +856,10 @@ final class CommitWriter {
       for (int i = shared; i < size; i++) {
         links.add(new LinkRow(segment, i, ids.get(i), null));
       }
-      for (int end = IdRuns.firstEndFrom(shared); end < size && dialect.keepsIdRuns();
-          end += IdRuns.LENGTH) {
-        runs.add(new RunRow(segment, end, IdRuns.pack(ids, end)));
+      if (dialect.keepsIdRuns()) {
+        for (int end = IdRuns.firstEndFrom(shared); end < size; end += IdRuns.LENGTH) {
+          runs.add(new RunRow(segment, end, IdRuns.pack(ids, end)));
+        }
       }
       IdDigest end = digest.copy();
       ListDescriptor where = new ListDescriptor(segment, size, digest.finish());

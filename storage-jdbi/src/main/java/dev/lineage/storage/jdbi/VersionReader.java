@@ -48,10 +48,9 @@ import org.jdbi.v3.core.statement.Query;
  * follows its bases: a page of a thousand versions of one thread reads their shared old ids once,
  * not a thousand times. Such a list takes its ids from the runs of its segments ({@link IdRuns}),
  * 64 ids a row, and from single positions below the first run and above the last (on H2, which
- * keeps no runs, from its positions). The statement
- * returns the rows of the versions of kinds 1, 5 and 6, and every segment position and run it
- * read, from which each list is put back together. {@code UNION} drops repeated rows of the walk,
- * so reference cycles end.
+ * keeps no runs, from its positions). The statement returns the rows of the versions of kinds 1,
+ * 5 and 6, and every segment position and run it read, from which each list is put back
+ * together. {@code UNION} drops repeated rows of the walk, so reference cycles end.
  */
 final class VersionReader {
 
