@@ -40,6 +40,9 @@ import org.jdbi.v3.core.statement.Query;
  *       usage), so no lookup is spent on it;
  *   <li>5: an anchor version whose lists are read but whose references are not followed;
  *   <li>3: a segment of a list whose items belong to the graph;
+ *   <li>7: an item of such a list whose references are followed; its position carries a copy of
+ *       it (and of its leaf), so its row comes from the position. An item whose position lacks
+ *       a copy is reached as kind 1 or 6 instead and read from {@code lineage_version}.
  *   <li>4: a segment of a list that is only read (old ids, or the lists of kind 5 versions).
  * </ul>
  *
@@ -240,9 +243,10 @@ final class VersionReader {
   /**
    * The statement that reads the versions of {@code anchor} (SQL selecting {@code ecs_id}) as
    * {@code anchorKind} (FOLLOW or LISTS_ONLY). Its rows: kind 1, a position of a list of the graph
-   * with the version it holds (columns 5 to 11, from the position's copy when it has one) and,
-   * when the position names it, the one leaf that version links to (13 to 20); kind 0, a version
-   * the walk reached; kind 2, a position of a list segment, only its id (and a base's length, 12);
+   * with the copy of the version it holds (columns 5 to 11) and, when the position names it, of
+   * the one leaf that version links to (13 to 20), null where the position has no copy; kind 0, a
+   * version the walk reached (the graph's versions that no position copies); kind 2, a position
+   * of a list segment, only its id (and a base's length, 12);
    * kind 3, a run of ids of a list that is only read, ending at the position (its bytes, 21).
    */
   private String statement(String anchor, int anchorKind) {
@@ -254,29 +258,22 @@ final class VersionReader {
         + " WHEN r.kind = 3 THEN LEAST(l.target_len, r.lim) ELSE l.target_len END,"
         + " CASE WHEN l.pos = -1 THEN (CASE WHEN r.kind = 3 THEN 3 ELSE 4 END)"
         + " WHEN l.target_len IS NOT NULL THEN (CASE WHEN r.kind = 5 THEN 4 ELSE 3 END)"
-        + " WHEN r.kind = 3 THEN 7 WHEN l.target_leaf THEN 6 ELSE 1 END"
+        + " WHEN r.kind = 3 AND NOT " + UNCOPIED + " THEN 7"
+        + " WHEN l.target_leaf THEN 6 ELSE 1 END"
         + " FROM reach r JOIN lineage_link l ON l.owner_id = r.node AND l.pos < r.lim"
         + " WHERE r.kind IN (1, 7)"
-        + " OR (r.kind = 3 AND (l.pos = -1 OR (NOT l.target_leaf AND l.target_sub IS NULL)))"
+        + " OR (r.kind = 3 AND (l.pos = -1 OR (NOT l.target_leaf AND l.target_sub IS NULL)"
+        + " OR " + UNCOPIED + "))"
         + " OR (r.kind = 5 AND l.target_len IS NOT NULL)),"
         + " segs (node, lim) AS (SELECT node, MAX(lim) FROM reach WHERE kind = 3 GROUP BY node),"
         + (dialect.keepsIdRuns() ? onlyReadByRuns() : onlyReadByPositions())
-        + " SELECT 1, s.node, i.pos, i.target_id, NULLIF(v.lineage_id, i.target_id),"
-        + " v.parent_id, COALESCE(i.item_created_ms, v.created_ms),"
-        + " COALESCE(i.item_type_id, v.type_id), COALESCE(i.item_shape_id, v.shape_id),"
-        + " v.old_ids, COALESCE(i.item_fields, v.fields), 0,"
-        + " i.target_sub, NULLIF(u.lineage_id, i.target_sub), u.parent_id,"
-        + " COALESCE(i.sub_created_ms, u.created_ms), COALESCE(i.sub_type_id, u.type_id),"
-        + " COALESCE(i.sub_shape_id, u.shape_id), u.old_ids, COALESCE(i.sub_fields, u.fields), "
-        + dialect.nullBytes()
+        // a copy is of a first version: its lineage is its own id, it has no parent, no old ids
+        + " SELECT 1, s.node, i.pos, i.target_id, NULL, NULL, i.item_created_ms,"
+        + " i.item_type_id, i.item_shape_id, NULL, i.item_fields, 0,"
+        + " i.target_sub, NULL, NULL, i.sub_created_ms, i.sub_type_id, i.sub_shape_id, NULL,"
+        + " i.sub_fields, " + dialect.nullBytes()
         + " FROM segs s JOIN lineage_link i ON i.owner_id = s.node AND i.pos >= 0"
         + " AND i.pos < s.lim"
-        // a position that carries a copy of its version (or of its leaf) is not looked up: the
-        // join's key is then null
-        + " LEFT JOIN lineage_version v"
-        + " ON v.ecs_id = CASE WHEN i.item_fields IS NULL THEN i.target_id END"
-        + " LEFT JOIN lineage_version u"
-        + " ON u.ecs_id = CASE WHEN i.sub_fields IS NULL THEN i.target_sub END"
         + " UNION ALL"
         + " SELECT 0, NULL, 0, v.ecs_id, NULLIF(v.lineage_id, v.ecs_id), v.parent_id,"
         + " v.created_ms, v.type_id, v.shape_id, v.old_ids, v.fields, 0," + NO_VERSION
@@ -290,6 +287,14 @@ final class VersionReader {
   }
 
   private static final String NO_VERSION = " NULL, NULL, NULL, NULL, NULL, NULL, NULL,";
+
+  /**
+   * A position of link {@code l} that lacks the copy of its version or of its leaf: the walk
+   * reaches such a version as one of the graph (kind 1 or 6), and it is read from {@code
+   * lineage_version}. Every other position brings its versions in its own row, without a join.
+   */
+  private static final String UNCOPIED =
+      "(l.item_fields IS NULL OR (l.target_sub IS NOT NULL AND l.sub_fields IS NULL))";
 
   /**
    * The lists that are only read, where they keep runs of ids: their segments and the bases
@@ -394,9 +399,10 @@ final class VersionReader {
 
   /**
    * Keeps the version {@code id} whose columns follow column {@code at}, unless it was seen
-   * already (its text is then not even decoded) or is not stored (a position naming a missing
-   * version: its columns are null). The statement leaves out a lineage id that is the version's
-   * own (the first version of every lineage, so every message and usage): fewer bytes to send.
+   * already (its text is then not even decoded) or its columns are null (a position without a
+   * copy: the version comes in a row of its own, if it is stored). The statement leaves out a
+   * lineage id that is the version's own (the first version of every lineage, so every message
+   * and usage): fewer bytes to send.
    */
   private void version(Rows found, ResultSet row, int at, UUID id) throws SQLException {
     if (found.seen.contains(id)) {

@@ -259,6 +259,11 @@ class ListSharingTest {
     assertThat(twin.count("SELECT COUNT(*) FROM lineage_link WHERE owner_id = ?"
         + " AND item_fields IS NOT NULL AND pos < " + (limit - 2), segment)).isZero();
     twin.readsBackTheSame(thread.ecsId());
+    // when: the copies of the usages are gone, those of their messages kept
+    twin.execute("UPDATE lineage_link SET sub_created_ms = NULL, sub_type_id = NULL,"
+        + " sub_shape_id = NULL, sub_fields = NULL WHERE owner_id = ?", segment);
+    // then: the usages are read from their versions' rows, the same
+    twin.readsBackTheSame(thread.ecsId());
     // when: the copies are gone, as in rows written before positions had them
     twin.execute("UPDATE lineage_link SET item_created_ms = NULL, item_type_id = NULL,"
         + " item_shape_id = NULL, item_fields = NULL WHERE owner_id = ?", segment);
