@@ -108,6 +108,16 @@ enum Dialect {
     return this != H2;
   }
 
+  /**
+   * What follows {@code lineage_link} in the walk of a read so that it takes the links through
+   * {@code lineage_link_walked} (V6). MariaDB's optimizer otherwise prefers the primary key's
+   * {@code owner_id} and scans every position of a list (measured: 4.7 of 18 ms on a thread of
+   * 10,000 messages); PostgreSQL takes its partial index unasked.
+   */
+  String walkedLinksHint() {
+    return this == MARIADB ? " FORCE INDEX (lineage_link_walked)" : "";
+  }
+
   /** A typed NULL of the type of {@code lineage_id_run.ids}, for the first rows of a union. */
   String nullBytes() {
     return switch (this) {

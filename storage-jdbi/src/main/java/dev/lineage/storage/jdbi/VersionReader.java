@@ -260,11 +260,10 @@ final class VersionReader {
         + " WHEN l.target_len IS NOT NULL THEN (CASE WHEN r.kind = 5 THEN 4 ELSE 3 END)"
         + " WHEN r.kind = 3 AND NOT " + UNCOPIED + " THEN 7"
         + " WHEN l.target_leaf THEN 6 ELSE 1 END"
-        + " FROM reach r JOIN lineage_link l ON l.owner_id = r.node AND l.pos < r.lim"
-        + " WHERE r.kind IN (1, 7)"
-        + " OR (r.kind = 3 AND (l.pos = -1 OR (NOT l.target_leaf AND l.target_sub IS NULL)"
-        + " OR " + UNCOPIED + "))"
-        + " OR (r.kind = 5 AND l.target_len IS NOT NULL)),"
+        + " FROM reach r JOIN lineage_link l" + dialect.walkedLinksHint()
+        + " ON l.owner_id = r.node AND l.pos < r.lim"
+        + (dialect.closureInOneQuery() ? WALKED : "")
+        + " WHERE r.kind IN (1, 3, 7) OR (r.kind = 5 AND l.target_len IS NOT NULL)),"
         + " segs (node, lim) AS (SELECT node, MAX(lim) FROM reach WHERE kind = 3 GROUP BY node),"
         + (dialect.keepsIdRuns() ? onlyReadByRuns() : onlyReadByPositions())
         // a copy is of a first version: its lineage is its own id, it has no parent, no old ids
@@ -287,6 +286,15 @@ final class VersionReader {
   }
 
   private static final String NO_VERSION = " NULL, NULL, NULL, NULL, NULL, NULL, NULL,";
+
+  /**
+   * Where a graph is read in one statement, its walk takes only the links with {@code walk} set
+   * (V6, indexed): every link but a list position that carries the copies of its version and of
+   * that version's leaf, which brings all it names in its own row. So from a segment (kind 3) the
+   * walk takes its base and the items to follow or to read on their own, without scanning every
+   * position. Elsewhere (H2) no walk reaches a segment's positions.
+   */
+  private static final String WALKED = " AND l.walk = TRUE";
 
   /**
    * A position of link {@code l} that lacks the copy of its version or of its leaf: the walk

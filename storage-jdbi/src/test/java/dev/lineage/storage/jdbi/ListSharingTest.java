@@ -242,13 +242,19 @@ class ListSharingTest {
   @MethodSource("targets")
   @DisplayName("a position copies the new message it names; without copies a read is the same")
   void positionsCopyTheirNewMessages(TestDatabase database, boolean cache) throws SQLException {
-    // given: a thread grown a turn at a time past the inline limit
+    // given: a thread grown a turn at a time past the inline limit, each answer owning a usage
     Twin twin = new Twin(database, cache);
     List<VersionRecord> history = new ArrayList<>();
     VersionRecord thread = firstThread(history);
     twin.commit(commitOf(thread, List.of(), false));
     for (int turn = 0; turn < 20; turn++) {
-      thread = twin.turn(thread, history, turn);
+      VersionRecord question = message("question " + turn);
+      VersionRecord usage = message("usage " + turn);
+      VersionRecord answer = owning("answer " + turn, usage);
+      history.add(question);
+      history.add(answer);
+      thread = nextThread(thread, "thread", history);
+      twin.commit(commitOf(thread, List.of(question, usage, answer), false));
     }
     // then: every position a turn appended carries its message's copy; the positions written
     // when the list left the thread's row name messages of earlier commits, and carry none
@@ -258,11 +264,23 @@ class ListSharingTest {
         + " AND item_fields IS NOT NULL", segment)).isEqualTo(40 - limit + 2);
     assertThat(twin.count("SELECT COUNT(*) FROM lineage_link WHERE owner_id = ?"
         + " AND item_fields IS NOT NULL AND pos < " + (limit - 2), segment)).isZero();
+    // and: the walk of a read (V6; H2 has no such walk) passes every position but those
+    String unwalked = "SELECT COUNT(*) FROM lineage_link WHERE owner_id = ? AND walk = FALSE";
+    boolean walkColumn = database != TestDatabase.H2;
+    if (walkColumn) {
+      assertThat(twin.count(unwalked, segment)).isEqualTo(40 - limit + 2);
+    }
     twin.readsBackTheSame(thread.ecsId());
+    assertThat(twin.count("SELECT COUNT(*) FROM lineage_link WHERE owner_id = ?"
+        + " AND sub_fields IS NOT NULL", segment)).isEqualTo((40 - limit + 2) / 2);
     // when: the copies of the usages are gone, those of their messages kept
     twin.execute("UPDATE lineage_link SET sub_created_ms = NULL, sub_type_id = NULL,"
         + " sub_shape_id = NULL, sub_fields = NULL WHERE owner_id = ?", segment);
-    // then: the usages are read from their versions' rows, the same
+    // then: the walk takes the assistant messages, to reach their usages, and the usages are
+    // read from their versions' rows, the same
+    if (walkColumn) {
+      assertThat(twin.count(unwalked, segment)).isEqualTo((40 - limit + 2) / 2);
+    }
     twin.readsBackTheSame(thread.ecsId());
     // when: the copies are gone, as in rows written before positions had them
     twin.execute("UPDATE lineage_link SET item_created_ms = NULL, item_type_id = NULL,"
