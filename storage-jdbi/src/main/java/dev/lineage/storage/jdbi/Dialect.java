@@ -109,6 +109,15 @@ enum Dialect {
   }
 
   /**
+   * Whether a graph's read sends the positions of its lists in a statement of their own: MariaDB
+   * writes the rows of a {@code UNION ALL} into a temporary table before sending them (see {@link
+   * VersionReader}); PostgreSQL and H2 stream them.
+   */
+  boolean readsPositionsApart() {
+    return this == MARIADB;
+  }
+
+  /**
    * What follows {@code lineage_link} in the walk of a read so that it takes the links through
    * {@code lineage_link_walked} (V6). MariaDB's optimizer otherwise prefers the primary key's
    * {@code owner_id} and scans every position of a list (measured: 4.7 of 18 ms on a thread of

@@ -38,8 +38,8 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * <p>A commit is one transaction with one batched insert of versions and one of links, however
  * large the graph; appending a turn to a thread of any length writes the new messages, the new
  * thread version and a few link rows, never the thread's history again (D-40). A version and its
- * whole graph load with one statement on PostgreSQL and MariaDB, and one per level of the graph
- * on H2 (D-41). The module README describes the tables and why they look the way they do.
+ * whole graph load with one statement on PostgreSQL, two on MariaDB, and one per level of the
+ * graph on H2 (D-41). The module README describes the tables and why they look the way they do.
  *
  * <p>Thread-safe: every call borrows its own handle from the {@code Jdbi} (or the data source)
  * and gives it back. The database is detected from the first connection. Call {@link #migrate()}
