@@ -118,6 +118,14 @@ enum Dialect {
   }
 
   /**
+   * Whether {@code lineage_link} has the column {@code walk} and its index (V6). Not on H2: it
+   * reads a graph one level per statement, and its walk never reaches a list's positions.
+   */
+  boolean marksWalkedLinks() {
+    return this != H2;
+  }
+
+  /**
    * What follows {@code lineage_link} in the walk of a read so that it takes the links through
    * {@code lineage_link_walked} (V6). MariaDB's optimizer otherwise prefers the primary key's
    * {@code owner_id} and scans every position of a list (measured: 4.7 of 18 ms on a thread of

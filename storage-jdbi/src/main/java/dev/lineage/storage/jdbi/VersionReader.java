@@ -276,7 +276,7 @@ final class VersionReader {
         + " WHEN l.target_leaf THEN 6 ELSE 1 END"
         + " FROM reach r JOIN lineage_link l" + dialect.walkedLinksHint()
         + " ON l.owner_id = r.node AND l.pos < r.lim"
-        + (dialect.closureInOneQuery() ? WALKED : "")
+        + (dialect.marksWalkedLinks() ? WALKED : "")
         + " WHERE r.kind IN (1, 3, 7) OR (r.kind = 5 AND l.target_len IS NOT NULL)),"
         + " segs (node, lim) AS (SELECT node, MAX(lim) FROM reach WHERE kind = 3 GROUP BY node),"
         + (dialect.keepsIdRuns() ? onlyReadByRuns() : onlyReadByPositions());
@@ -317,11 +317,11 @@ final class VersionReader {
   private static final String NO_VERSION = " NULL, NULL, NULL, NULL, NULL, NULL, NULL,";
 
   /**
-   * Where a graph is read in one statement, its walk takes only the links with {@code walk} set
-   * (V6, indexed): every link but a list position that carries the copies of its version and of
-   * that version's leaf, which brings all it names in its own row. So from a segment (kind 3) the
-   * walk takes its base and the items to follow or to read on their own, without scanning every
-   * position. Elsewhere (H2) no walk reaches a segment's positions.
+   * The walk takes only the links with {@code walk} set (V6, indexed; see {@link
+   * Dialect#marksWalkedLinks}): every link but a list position that carries the copies of its
+   * version and of that version's leaf, which brings all it names in its own row. So from a
+   * segment (kind 3) the walk takes its base and the items to follow or to read on their own,
+   * without scanning every position.
    */
   private static final String WALKED = " AND l.walk = TRUE";
 
