@@ -45,8 +45,24 @@ final class CleanState {
   }
 
   private static boolean ownsOnlyPristine(Entity entity) {
+    // Entity-valued fields, the common case, are checked without a walk; a load asks this of
+    // every object it reads.
+    for (EntityModel.Property property : EntityModel.of(entity).ownershipProperties()) {
+      Object value = property.get(entity);
+      if (value instanceof Entity child) {
+        if (!child.pristine()) {
+          return false;
+        }
+      } else if (value != null && !allPristine(value)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allPristine(Object container) {
     boolean[] pristine = {true};
-    EntityGraph.forEachChild(entity, child -> pristine[0] &= child.pristine());
+    EntityGraph.forEachEntityIn(container, child -> pristine[0] &= child.pristine());
     return pristine[0];
   }
 

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Rebuilds working copies from stored versions. One reader is one load: every version becomes
@@ -27,6 +28,14 @@ final class GraphReader {
   private final Map<UUID, VersionRecord> records;
   private final Map<UUID, Entity> built;
   private final List<Entity> order;
+  /** Whether an object of this load has a back-reference to relink. */
+  private boolean backReferences;
+  /** Objects made but not yet filled, in the order they were made. */
+  private final Deque<Entity> pending = new ArrayDeque<>();
+  /** The record being filled: what {@link #resolveReference} names when a reference is missing. */
+  private VersionRecord filling;
+  /** One resolver for every field of the load, not one per field read. */
+  private final Function<UUID, Entity> resolveReference = id -> resolve(id, filling);
 
   /**
    * A reader of {@code records}, expecting to build about {@code expectedObjects} objects (all of
@@ -49,14 +58,14 @@ final class GraphReader {
     Entity root = instantiate(ecsId, null);
     // Objects first, then their fields: references can then point at any object of the load,
     // and no recursion follows a long chain.
-    Deque<Entity> pending = new ArrayDeque<>();
     pending.add(root);
     while (!pending.isEmpty()) {
-      Entity entity = pending.poll();
-      fill(entity, pending);
+      fill(pending.poll());
     }
     List<Entity> loaded = order.subList(firstNew, order.size());
-    relinkBackReferences(loaded);
+    if (backReferences) {
+      relinkBackReferences(loaded);
+    }
     List<Entity> childrenFirst = new ArrayList<>(loaded);
     Collections.reverse(childrenFirst); // breadth-first reversed: mostly children first
     CleanState.mark(childrenFirst);
@@ -81,13 +90,15 @@ final class GraphReader {
           "version " + ecsId + ": cannot instantiate " + model.type().getName(), e);
     }
     entity.readVersion(record);
+    backReferences |= model.hasBackReferences();
     built.put(ecsId, entity);
     order.add(entity);
     return entity;
   }
 
-  private void fill(Entity entity, Deque<Entity> pending) {
+  private void fill(Entity entity) {
     VersionRecord record = entity.baseline();
+    filling = record;
     for (EntityModel.Property property : EntityModel.of(entity).properties()) {
       if (property.backReference()) {
         continue;
@@ -98,8 +109,7 @@ final class GraphReader {
       }
       Object value;
       try {
-        value =
-            ValueCodec.decode(stored, property.genericType(), id -> resolve(id, record, pending));
+        value = ValueCodec.decode(stored, property.genericType(), resolveReference);
       } catch (LineageException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -111,7 +121,7 @@ final class GraphReader {
     }
   }
 
-  private Entity resolve(UUID ecsId, VersionRecord referrer, Deque<Entity> pending) {
+  private Entity resolve(UUID ecsId, VersionRecord referrer) {
     Entity existing = built.get(ecsId);
     if (existing != null) {
       return existing;
@@ -123,9 +133,6 @@ final class GraphReader {
 
   /** A back-reference is not stored: it points at the first owner of the load that fits it. */
   private static void relinkBackReferences(List<Entity> loaded) {
-    if (loaded.stream().noneMatch(entity -> EntityModel.of(entity).hasBackReferences())) {
-      return;
-    }
     for (Entity owner : loaded) {
       EntityGraph.forEachChild(owner, child -> {
         if (!EntityModel.of(child).hasBackReferences()) {

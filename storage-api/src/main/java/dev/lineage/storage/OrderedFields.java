@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -56,9 +55,17 @@ final class OrderedFields extends AbstractMap<String, Value> {
     int[] next = {0};
     fields.forEach((key, value) -> {
       int at = next[0]++;
-      keys[at] = Objects.requireNonNull(key, "key");
-      values[at] = Objects.requireNonNull(value, () -> "value of " + key);
+      keys[at] = key;
+      values[at] = value;
     });
+    for (int i = 0; i < keys.length; i++) { // checked apart: a load copies a map per version
+      if (keys[i] == null) {
+        throw new NullPointerException("key");
+      }
+      if (values[i] == null) {
+        throw new NullPointerException("value of " + keys[i]);
+      }
+    }
     return new OrderedFields(keys, values);
   }
 

@@ -424,6 +424,9 @@ final class JsonCodec {
     }
   }
 
+  /** Whole numbers of up to this many digits are read without overflow checks. */
+  private static final int MAX_EXACT_DIGITS = 18;
+
   /** A small recursive-descent JSON parser that builds {@link Value}s directly. */
   private static final class Parser {
     private final String text;
@@ -556,8 +559,10 @@ final class JsonCodec {
       }
       char c = peek();
       switch (c) {
-        case '"':
-          return decodeString(readString());
+        case '"': {
+          Value tagged = readTaggedInPlace();
+          return tagged != null ? tagged : decodeString(readString());
+        }
         case '[': {
           at++;
           List<Value> items = new ArrayList<>();
@@ -620,24 +625,111 @@ final class JsonCodec {
 
     private Value readInteger() {
       int start = at;
-      if (peek() == '-') {
+      boolean negative = peek() == '-';
+      if (negative) {
         at++;
       }
+      int firstDigit = at;
+      long magnitude = 0;
       while (at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+        magnitude = magnitude * 10 + (text.charAt(at) - '0'); // exact up to 18 digits
         at++;
       }
-      String digits = text.substring(start, at);
       if (at < text.length() && (text.charAt(at) == '.' || text.charAt(at) == 'e'
           || text.charAt(at) == 'E')) {
         throw new BadJson("the number at offset " + start + " is not a whole number; reals are"
             + " stored as \"~d...\" strings");
       }
+      int digitCount = at - firstDigit;
+      if (digitCount > 0 && digitCount <= MAX_EXACT_DIGITS) {
+        return new Value.Int(negative ? -magnitude : magnitude);
+      }
+      String digits = text.substring(start, at); // none, or maybe too many: parseLong decides
       try {
         return new Value.Int(Long.parseLong(digits));
       } catch (NumberFormatException e) {
         throw new BadJson("'" + digits + "' at offset " + start + " is not a whole number that"
             + " fits a long");
       }
+    }
+
+    /**
+     * A time ({@code "~t<millis>"}) or a reference or id ({@code "~r<uuid>"}, {@code "~u<uuid>"})
+     * read from the text where it stands, without copying it out first; null, having read nothing,
+     * for any other string or any form but the one the writer uses, which {@link #decodeString}
+     * then reads (and rejects if it must).
+     */
+    private Value readTaggedInPlace() {
+      int from = at + 3; // after the quote, the tilde and the tag
+      if (from >= text.length() || text.charAt(at + 1) != '~') {
+        return null;
+      }
+      char tag = text.charAt(at + 2);
+      if (tag == 't') {
+        int end = from;
+        long millis = 0;
+        boolean negative = end < text.length() && text.charAt(end) == '-';
+        if (negative) {
+          end++;
+        }
+        int firstDigit = end;
+        while (end < text.length() && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
+          millis = millis * 10 + (text.charAt(end) - '0');
+          end++;
+        }
+        int digitCount = end - firstDigit;
+        if (digitCount == 0 || digitCount > MAX_EXACT_DIGITS || end >= text.length()
+            || text.charAt(end) != '"') {
+          return null;
+        }
+        at = end + 1;
+        return new Value.Time(Instant.ofEpochMilli(negative ? -millis : millis));
+      }
+      if (tag == 'r' || tag == 'u') {
+        int end = from + 36;
+        if (end >= text.length() || text.charAt(end) != '"') {
+          return null;
+        }
+        UUID id = canonicalUuid(text, from);
+        if (id == null) {
+          return null;
+        }
+        at = end + 1;
+        return tag == 'r' ? new Value.Ref(id) : new Value.Uuid(id);
+      }
+      return null;
+    }
+
+    /** The id written in canonical form (36 characters, lower or upper case) at {@code from}. */
+    private static UUID canonicalUuid(String text, int from) {
+      long high = 0;
+      long low = 0;
+      int nibbles = 0;
+      for (int i = 0; i < 36; i++) {
+        char c = text.charAt(from + i);
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+          if (c != '-') {
+            return null;
+          }
+          continue;
+        }
+        int nibble;
+        if (c >= '0' && c <= '9') {
+          nibble = c - '0';
+        } else if (c >= 'a' && c <= 'f') {
+          nibble = c - 'a' + 10;
+        } else if (c >= 'A' && c <= 'F') {
+          nibble = c - 'A' + 10;
+        } else {
+          return null;
+        }
+        if (nibbles++ < 16) {
+          high = high << 4 | nibble;
+        } else {
+          low = low << 4 | nibble;
+        }
+      }
+      return new UUID(high, low);
     }
 
     private void literal(String word) {

@@ -446,15 +446,11 @@ final class VersionReader {
    * and usage): fewer bytes to send.
    */
   private void version(Rows found, ResultSet row, int at, UUID id) throws SQLException {
-    if (found.seen.contains(id)) {
-      return;
-    }
     long createdMs = row.getLong(at + 3);
     if (row.wasNull()) {
       return;
     }
     UUID lineageId = dialect.getId(row, at + 1);
-    found.seen.add(id);
     int type = row.getInt(at + 4);
     if (types.nameOf(type) == null) {
       found.unknownTypes = true;
@@ -501,7 +497,6 @@ final class VersionReader {
     final TypeIds types;
     final Shapes shapes;
     final List<VersionRow> versions = new ArrayList<>();
-    final Set<UUID> seen = new HashSet<>();
     final Map<UUID, Segment> segments = new HashMap<>();
     /** The field names of the records read so far, per type. */
     final Map<Integer, JsonCodec.FieldNames> fieldNames = new HashMap<>();
@@ -574,7 +569,9 @@ final class VersionReader {
                     + row.shapeId() + ", which lineage_shape does not hold readably");
           }
         }
-        records.put(row.ecsId(), record(row, type, names));
+        String[] shapeNames = names;
+        // a version reached twice comes in two rows; its text is decoded once
+        records.computeIfAbsent(row.ecsId(), id -> record(row, type, shapeNames));
       }
     }
 

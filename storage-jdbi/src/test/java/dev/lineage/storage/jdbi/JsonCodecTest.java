@@ -67,6 +67,9 @@ class JsonCodecTest {
         new Value.Text("quotes \" backslash \\ slash / controls \n\r\t\b\f \u0001 \u001f del \u007f"),
         new Value.Text("مرحبا שלום e\u0301"),
         new Value.Int(0),
+        new Value.Int(-5),
+        new Value.Int(999_999_999_999_999_999L),
+        new Value.Int(-1_000_000_000_000_000_000L),
         new Value.Int(Long.MIN_VALUE),
         new Value.Int(Long.MAX_VALUE),
         new Value.Real(-0.0),
@@ -85,6 +88,7 @@ class JsonCodecTest {
         new Value.Ref(id),
         new Value.Time(Instant.parse("1900-01-01T00:00:00.001Z")),
         new Value.Time(Instant.EPOCH),
+        new Value.Time(Instant.ofEpochMilli(-1)),
         new Value.Time(Instant.ofEpochSecond(-31557014167219200L)),
         new Value.Time(Instant.ofEpochSecond(31556889864403199L)),
         new Value.Seq(List.of()),
@@ -226,6 +230,21 @@ class JsonCodecTest {
   }
 
   @Test
+  @DisplayName("ids and times in forms other than the writer's read as they did: upper case, short"
+      + " groups, a plus sign")
+  void otherFormsOfTaggedValues() {
+    UUID id = UUID.fromString("0192f0c3-7d5e-7abc-8def-0123456789ab");
+    Map<String, Value> read = JsonCodec.readFields("{\"upper\": \"~r0192F0C3-7D5E-7ABC-8DEF-0123456789AB\","
+            + " \"short\": \"~u1-2-3-4-5\", \"plus\": \"~t+1000\", \"zeros\": 007}",
+        (field, list) -> Value.NULL, new JsonCodec.FieldNames());
+    assertThat(read)
+        .containsEntry("upper", new Value.Ref(id))
+        .containsEntry("short", new Value.Uuid(UUID.fromString("1-2-3-4-5")))
+        .containsEntry("plus", new Value.Time(Instant.ofEpochSecond(1)))
+        .containsEntry("zeros", new Value.Int(7));
+  }
+
+  @Test
   @DisplayName("field names lent between records never leak into a record with other names")
   void fieldNamesAcrossRecords() {
     JsonCodec.FieldNames names = new JsonCodec.FieldNames();
@@ -289,6 +308,12 @@ class JsonCodecTest {
         "{\"a\": \"~dnot a number\"}",
         "{\"a\": \"~tsoon\"}",
         "{\"a\": \"~rnot-a-uuid\"}",
+        "{\"a\": \"~r0192f0c3-7d5e-7abc-8def-0123456789ag\"}",
+        "{\"a\": \"~u0192f0c3+7d5e-7abc-8def-0123456789ab\"}",
+        "{\"a\": \"~t12x\"}",
+        "{\"a\": \"~t\"}",
+        "{\"a\": -}",
+        "{\"a\": 9223372036854775808}",
         "{\"a\": \"~s~z\"}",
         "{\"a\": [\"~lsomething\"]}",
         "{\"a\": \"~lnot a descriptor\"}",
