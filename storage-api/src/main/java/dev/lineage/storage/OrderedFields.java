@@ -29,17 +29,35 @@ final class OrderedFields extends AbstractMap<String, Value> {
   /** Positions by key; null for maps small enough to scan. */
   private final Map<String, Integer> index;
 
-  private OrderedFields(String[] keys, Value[] values) {
+  private OrderedFields(String[] keys, Value[] values, Map<String, Integer> index) {
     this.keys = keys;
     this.values = values;
-    if (keys.length > SCAN_LIMIT) {
-      index = new HashMap<>(keys.length * 2);
-      for (int i = 0; i < keys.length; i++) {
-        index.put(keys[i], i);
-      }
-    } else {
-      index = null;
+    this.index = index;
+  }
+
+  private OrderedFields(String[] keys, Value[] values) {
+    this(keys, values, indexOf(keys));
+  }
+
+  /**
+   * The fields {@code keys[i] = values[i]}, keeping both arrays (the keys may be shared with
+   * other maps, as {@link FieldLayout} shares them with its {@code index}): the caller has
+   * checked them and changes neither.
+   */
+  static Map<String, Value> of(String[] keys, Value[] values, Map<String, Integer> index) {
+    return keys.length == 0 ? EMPTY : new OrderedFields(keys, values, index);
+  }
+
+  /** Positions by key for {@code keys}, or null when there are few enough to scan. */
+  static Map<String, Integer> indexOf(String[] keys) {
+    if (keys.length <= SCAN_LIMIT) {
+      return null;
     }
+    Map<String, Integer> index = new HashMap<>(keys.length * 2);
+    for (int i = 0; i < keys.length; i++) {
+      index.put(keys[i], i);
+    }
+    return index;
   }
 
   /** An unmodifiable copy of {@code fields}, or {@code fields} itself if it is one already. */

@@ -2,6 +2,7 @@ package dev.lineage.storage.jdbi;
 
 import dev.lineage.storage.Commit;
 import dev.lineage.storage.ConflictException;
+import dev.lineage.storage.FieldLayout;
 import dev.lineage.storage.InvalidInputException;
 import dev.lineage.storage.Value;
 import dev.lineage.storage.VersionRecord;
@@ -537,7 +538,7 @@ final class CommitWriter {
     for (ParentRow row : read) {
       UUID parent = row.ecsId();
       String oldIds = row.oldIds();
-      String[] names = row.shapeId() == null ? null : shapes.namesOf(row.shapeId());
+      FieldLayout names = row.shapeId() == null ? null : shapes.namesOf(row.shapeId());
       if (row.shapeId() != null && names == null) {
         continue; // its shape is unreadable: the new version does not share its lists
       }

@@ -1,18 +1,15 @@
 package dev.lineage.storage.jdbi;
 
+import dev.lineage.storage.FieldLayout;
 import dev.lineage.storage.InvalidInputException;
 import dev.lineage.storage.Value;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -325,7 +322,7 @@ final class JsonCodec {
    * @throws BadJson if the text is not JSON, not this encoding, or holds more values than names
    */
   static Map<String, Value> readValues(
-      String json, String[] names, BiFunction<String, ListDescriptor, Value> lists) {
+      String json, FieldLayout names, BiFunction<String, ListDescriptor, Value> lists) {
     Parser parser = new Parser(json);
     Map<String, Value> fields = parser.readTopArray(names, lists);
     parser.end();
@@ -333,18 +330,18 @@ final class JsonCodec {
   }
 
   /** Field names written by {@link #writeNames}. */
-  static String[] readNames(String json) {
+  static FieldLayout readNames(String json) {
     Parser parser = new Parser(json);
     List<String> names = parser.readNames();
     parser.end();
-    return names.toArray(new String[0]);
+    return FieldLayout.of(names);
   }
 
   /**
    * Only the list descriptors among the top-level fields of a stored row, by field: a JSON
    * object, or (when {@code names} is not null) a JSON array of the values of those names.
    */
-  static Map<String, ListDescriptor> readListDescriptors(String json, String[] names) {
+  static Map<String, ListDescriptor> readListDescriptors(String json, FieldLayout names) {
     Map<String, ListDescriptor> found = new LinkedHashMap<>();
     BiFunction<String, ListDescriptor, Value> collect = (field, descriptor) -> {
       found.put(field, descriptor);
@@ -358,44 +355,6 @@ final class JsonCodec {
     }
     parser.end();
     return found;
-  }
-
-  /**
-   * The fields of a shaped row as read: its shape's names and its values side by side, handed to
-   * {@link dev.lineage.storage.VersionRecord}, which copies them into a map of its own; no map is
-   * built twice.
-   */
-  private static final class FieldValues extends AbstractMap<String, Value> {
-    private final String[] names;
-    private final Value[] values;
-
-    FieldValues(String[] names, Value[] values) {
-      this.names = names;
-      this.values = values;
-    }
-
-    @Override
-    public int size() {
-      return names.length;
-    }
-
-    @Override
-    public void forEach(BiConsumer<? super String, ? super Value> action) {
-      for (int i = 0; i < names.length; i++) {
-        action.accept(names[i], values[i]);
-      }
-    }
-
-    /**
-     * Not on the way to {@link dev.lineage.storage.VersionRecord}, which copies through {@link
-     * #forEach}; only for the map's other uses (equality, messages), so a plain copy does.
-     */
-    @Override
-    public Set<Entry<String, Value>> entrySet() {
-      Map<String, Value> copy = new LinkedHashMap<>(names.length * 4 / 3 + 1);
-      forEach(copy::put);
-      return Collections.unmodifiableMap(copy).entrySet();
-    }
   }
 
   /** The top-level field names seen at each position of the records read so far. */
@@ -483,24 +442,24 @@ final class JsonCodec {
       }
     }
 
-    Map<String, Value> readTopArray(String[] names,
+    Map<String, Value> readTopArray(FieldLayout names,
         BiFunction<String, ListDescriptor, Value> lists) {
       skipSpace();
       expect('[');
-      Value[] values = new Value[names.length];
+      Value[] values = new Value[names.size()];
       skipSpace();
       int index = 0;
       if (peek() == ']') {
         at++;
       } else {
         while (true) {
-          if (index == names.length) {
-            throw new BadJson("the row holds more values than its shape's " + names.length
+          if (index == names.size()) {
+            throw new BadJson("the row holds more values than its shape's " + names.size()
                 + " field names");
           }
           skipSpace();
           if (peek() == '"' && text.startsWith("~l", at + 1)) {
-            values[index] = lists.apply(names[index], ListDescriptor.decode(readString()));
+            values[index] = lists.apply(names.name(index), ListDescriptor.decode(readString()));
           } else {
             values[index] = readValue(1);
           }
@@ -514,10 +473,10 @@ final class JsonCodec {
           }
         }
       }
-      for (; index < names.length; index++) {
+      for (; index < names.size(); index++) {
         values[index] = Value.NULL;
       }
-      return new FieldValues(names, values);
+      return names.fields(values);
     }
 
     List<String> readNames() {

@@ -1,5 +1,6 @@
 package dev.lineage.storage.jdbi;
 
+import dev.lineage.storage.FieldLayout;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,7 +31,7 @@ final class Shapes {
 
   private final Dialect dialect;
   private final Map<List<String>, Integer> ids = new ConcurrentHashMap<>();
-  private final Map<Integer, String[]> names = new ConcurrentHashMap<>();
+  private final Map<Integer, FieldLayout> names = new ConcurrentHashMap<>();
 
   Shapes(Dialect dialect) {
     this.dialect = dialect;
@@ -42,7 +43,7 @@ final class Shapes {
   }
 
   /** The names of shape {@code id}, or null if this process has not seen it. */
-  String[] namesOf(int id) {
+  FieldLayout namesOf(int id) {
     return names.get(id);
   }
 
@@ -117,9 +118,9 @@ final class Shapes {
       ResultSet row = rows.get();
       while (row.next()) {
         try {
-          String[] fieldNames = JsonCodec.readNames(row.getString(2));
+          FieldLayout fieldNames = JsonCodec.readNames(row.getString(2));
           names.put(row.getInt(1), fieldNames);
-          ids.put(List.of(fieldNames), row.getInt(1));
+          ids.put(fieldNames.names(), row.getInt(1));
         } catch (JsonCodec.BadJson altered) {
           // left unknown: the rows of this shape read as unreadable, naming it
         }

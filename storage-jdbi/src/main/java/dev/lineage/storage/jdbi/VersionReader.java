@@ -1,6 +1,7 @@
 package dev.lineage.storage.jdbi;
 
 import dev.lineage.storage.Cursor;
+import dev.lineage.storage.FieldLayout;
 import dev.lineage.storage.LineageException;
 import dev.lineage.storage.PageRequest;
 import dev.lineage.storage.UnreadableDataException;
@@ -439,11 +440,10 @@ final class VersionReader {
   }
 
   /**
-   * Keeps the version {@code id} whose columns follow column {@code at}, unless it was seen
-   * already (its text is then not even decoded) or its columns are null (a position without a
-   * copy: the version comes in a row of its own, if it is stored). The statement leaves out a
-   * lineage id that is the version's own (the first version of every lineage, so every message
-   * and usage): fewer bytes to send.
+   * Keeps the version {@code id} whose columns follow column {@code at}, unless its columns are
+   * null (a position without a copy: the version comes in a row of its own, if it is stored). The
+   * statement leaves out a lineage id that is the version's own (the first version of every
+   * lineage, so every message and usage): fewer bytes to send.
    */
   private void version(Rows found, ResultSet row, int at, UUID id) throws SQLException {
     long createdMs = row.getLong(at + 3);
@@ -560,7 +560,7 @@ final class VersionReader {
               "lineage_version row " + row.ecsId() + " has type_id " + row.typeId()
                   + ", which lineage_type does not hold");
         }
-        String[] names = null;
+        FieldLayout names = null;
         if (row.shapeId() != null) {
           names = shapes.namesOf(row.shapeId());
           if (names == null) {
@@ -569,13 +569,13 @@ final class VersionReader {
                     + row.shapeId() + ", which lineage_shape does not hold readably");
           }
         }
-        String[] shapeNames = names;
+        FieldLayout shapeNames = names;
         // a version reached twice comes in two rows; its text is decoded once
         records.computeIfAbsent(row.ecsId(), id -> record(row, type, shapeNames));
       }
     }
 
-    private VersionRecord record(VersionRow row, String type, String[] names) {
+    private VersionRecord record(VersionRow row, String type, FieldLayout names) {
       Map<String, Value> fields;
       List<UUID> oldIds;
       try {

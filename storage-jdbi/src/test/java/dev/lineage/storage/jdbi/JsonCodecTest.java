@@ -3,6 +3,7 @@ package dev.lineage.storage.jdbi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lineage.storage.FieldLayout;
 import dev.lineage.storage.InvalidInputException;
 import dev.lineage.storage.Value;
 import java.time.Instant;
@@ -34,7 +35,7 @@ class JsonCodecTest {
   /** Through the shaped form: the values as an array, the names apart. */
   private static Map<String, Value> roundTripValues(Map<String, Value> fields) {
     String json = JsonCodec.writeValues(fields, Map.of(), id -> {});
-    String[] names = JsonCodec.readNames(JsonCodec.writeNames(List.copyOf(fields.keySet())));
+    FieldLayout names = JsonCodec.readNames(JsonCodec.writeNames(List.copyOf(fields.keySet())));
     return JsonCodec.readValues(json, names, (field, list) -> {
       throw new AssertionError("no list descriptor was written");
     });
@@ -131,7 +132,7 @@ class JsonCodecTest {
     fields.put("toolCall", Value.NULL);
     String json = JsonCodec.writeValues(fields, Map.of(), id -> {});
     assertThat(json).isEqualTo("[\"USER\",null,\"hi\"]");
-    String[] names = {"role", "gone", "content", "usage", "toolCall"};
+    FieldLayout names = FieldLayout.of(List.of("role", "gone", "content", "usage", "toolCall"));
     assertThat(JsonCodec.readValues(json, names, (field, list) -> Value.NULL))
         .containsExactlyEntriesOf(fields);
     Map<String, Value> allNull = one("only", Value.NULL);
@@ -139,10 +140,10 @@ class JsonCodecTest {
     assertThat(roundTripValues(allNull)).isEqualTo(allNull);
     assertThat(roundTripValues(keys())).isEqualTo(keys());
     assertThat(roundTripValues(Map.of())).isEqualTo(Map.of());
-    assertThatThrownBy(() -> JsonCodec.readValues("[1, 2, 3]", new String[] {"a", "b"},
+    assertThatThrownBy(() -> JsonCodec.readValues("[1, 2, 3]", FieldLayout.of(List.of("a", "b")),
         (field, list) -> Value.NULL)).isInstanceOf(JsonCodec.BadJson.class)
         .hasMessageContaining("more values");
-    assertThatThrownBy(() -> JsonCodec.readValues("{\"a\": 1}", new String[] {"a"},
+    assertThatThrownBy(() -> JsonCodec.readValues("{\"a\": 1}", FieldLayout.of(List.of("a")),
         (field, list) -> Value.NULL)).isInstanceOf(JsonCodec.BadJson.class);
     assertThatThrownBy(() -> JsonCodec.readNames("[\"a\", \"a\"]"))
         .isInstanceOf(JsonCodec.BadJson.class);
@@ -215,7 +216,7 @@ class JsonCodecTest {
     assertThat(JsonCodec.readListDescriptors(json, null)).containsExactly(
         Map.entry("history", descriptor));
     String values = JsonCodec.writeValues(fields, Map.of("history", descriptor), id -> {});
-    assertThat(JsonCodec.readListDescriptors(values, new String[] {"history", "name"}))
+    assertThat(JsonCodec.readListDescriptors(values, FieldLayout.of(List.of("history", "name"))))
         .containsExactly(Map.entry("history", descriptor));
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lineage.domain.EntityRegistry;
 import dev.lineage.storage.Commit;
+import dev.lineage.storage.FieldLayout;
 import dev.lineage.storage.StorageUnavailableException;
 import dev.lineage.storage.Value;
 import dev.lineage.storage.VersionRecord;
@@ -114,7 +115,7 @@ class MigrationTest {
       throws SQLException {
     try (Connection source = from.getConnection(); Connection target = to.getConnection();
         Statement read = source.createStatement()) {
-      Map<Integer, String[]> shapes = new HashMap<>();
+      Map<Integer, FieldLayout> shapes = new HashMap<>();
       try (ResultSet row = read.executeQuery("SELECT shape_id, field_names FROM lineage_shape")) {
         while (row.next()) {
           shapes.put(row.getInt(1), JsonCodec.readNames(row.getString(2)));
