@@ -40,9 +40,9 @@ final class OrderedFields extends AbstractMap<String, Value> {
   }
 
   /**
-   * The fields {@code keys[i] = values[i]}, keeping both arrays (the keys may be shared with
-   * other maps, as {@link FieldLayout} shares them with its {@code index}): the caller has
-   * checked them and changes neither.
+   * The fields {@code keys[i] = values[i]}, keeping both arrays and {@code index} as they are
+   * (a {@link FieldLayout} shares its names and index among all its maps): the caller has checked
+   * them, and nothing changes them afterwards.
    */
   static Map<String, Value> of(String[] keys, Value[] values, Map<String, Integer> index) {
     return keys.length == 0 ? EMPTY : new OrderedFields(keys, values, index);

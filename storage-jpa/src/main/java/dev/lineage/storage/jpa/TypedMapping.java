@@ -1,5 +1,6 @@
 package dev.lineage.storage.jpa;
 
+import dev.lineage.storage.FieldLayout;
 import dev.lineage.storage.Value;
 import dev.lineage.storage.VersionRecord;
 import java.util.List;
@@ -32,25 +33,24 @@ record TypedMapping<R extends VersionRow>(
     Supplier<R> newRow,
     List<FieldColumn<R>> columns,
     Map<String, Predicate<Value>> outside,
-    List<String> fieldOrder) {
+    FieldLayout fieldOrder) {
 
   TypedMapping {
     columns = List.copyOf(columns);
     outside = Map.copyOf(outside);
-    fieldOrder = List.copyOf(fieldOrder);
     Set<String> outsideNames = outside.keySet();
     List<String> columnOrder =
-        fieldOrder.stream().filter(name -> !outsideNames.contains(name)).toList();
+        fieldOrder.names().stream().filter(name -> !outsideNames.contains(name)).toList();
     if (!columnOrder.equals(columns.stream().map(FieldColumn::field).toList())) {
       throw new IllegalArgumentException(
-          typeName + ": the columns must follow the field order " + fieldOrder);
+          typeName + ": the columns must follow the field order " + fieldOrder.names());
     }
   }
 
   static <R extends VersionRow> TypedMapping<R> of(String typeName, String table,
       Class<R> rowClass, Supplier<R> newRow, List<FieldColumn<R>> columns) {
     return new TypedMapping<>(typeName, table, rowClass.getSimpleName(), rowClass, newRow,
-        columns, Map.of(), columns.stream().map(FieldColumn::field).toList());
+        columns, Map.of(), FieldLayout.of(columns.stream().map(FieldColumn::field).toList()));
   }
 
   /**
@@ -59,7 +59,7 @@ record TypedMapping<R extends VersionRow>(
    */
   TypedMapping<R> withOutside(Map<String, Predicate<Value>> fields, List<String> order) {
     return new TypedMapping<>(typeName, table, entityName, rowClass, newRow, columns, fields,
-        order);
+        FieldLayout.of(order));
   }
 
   /**
@@ -68,7 +68,7 @@ record TypedMapping<R extends VersionRow>(
    */
   boolean fits(VersionRecord record) {
     Map<String, Value> fields = record.fields();
-    if (!List.copyOf(fields.keySet()).equals(fieldOrder)) {
+    if (!List.copyOf(fields.keySet()).equals(fieldOrder.names())) {
       return false;
     }
     for (FieldColumn<R> column : columns) {
@@ -101,13 +101,13 @@ record TypedMapping<R extends VersionRow>(
    */
   Map<String, Value> fieldsOf(VersionRow row, UUID ecsId, Map<String, Value> outsideValues) {
     R typed = rowClass.cast(row);
-    FieldValues fields = new FieldValues(fieldOrder);
+    Value[] values = new Value[fieldOrder.size()];
     int column = 0;
-    for (int i = 0; i < fieldOrder.size(); i++) {
-      Value outsideValue = outside.isEmpty() ? null : outsideValues.get(fieldOrder.get(i));
-      fields.set(i, outsideValue != null ? outsideValue
-          : columns.get(column++).read(typed, table, ecsId));
+    for (int i = 0; i < values.length; i++) {
+      Value outsideValue = outside.isEmpty() ? null : outsideValues.get(fieldOrder.name(i));
+      values[i] = outsideValue != null ? outsideValue
+          : columns.get(column++).read(typed, table, ecsId);
     }
-    return fields;
+    return fieldOrder.fields(values);
   }
 }
