@@ -17,11 +17,14 @@ import java.util.Objects;
 public final class FieldLayout {
 
   private final String[] names;
+  /** The same names as a list, made once: {@link #names} is asked per record by some adapters. */
+  private final List<String> nameList;
   /** Positions by name; null for layouts small enough to scan (see {@link OrderedFields}). */
   private final Map<String, Integer> index;
 
   private FieldLayout(String[] names) {
     this.names = names;
+    this.nameList = List.of(names);
     this.index = OrderedFields.indexOf(names);
   }
 
@@ -54,7 +57,7 @@ public final class FieldLayout {
 
   /** The names, in order. */
   public List<String> names() {
-    return List.of(names);
+    return nameList;
   }
 
   /**

@@ -589,11 +589,7 @@ final class JsonCodec {
         at++;
       }
       int firstDigit = at;
-      long magnitude = 0;
-      while (at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
-        magnitude = magnitude * 10 + (text.charAt(at) - '0'); // exact up to 18 digits
-        at++;
-      }
+      at = digitsEnd(at);
       if (at < text.length() && (text.charAt(at) == '.' || text.charAt(at) == 'e'
           || text.charAt(at) == 'E')) {
         throw new BadJson("the number at offset " + start + " is not a whole number; reals are"
@@ -601,6 +597,7 @@ final class JsonCodec {
       }
       int digitCount = at - firstDigit;
       if (digitCount > 0 && digitCount <= MAX_EXACT_DIGITS) {
+        long magnitude = digitsValue(firstDigit, at);
         return new Value.Int(negative ? -magnitude : magnitude);
       }
       String digits = text.substring(start, at); // none, or maybe too many: parseLong decides
@@ -625,23 +622,16 @@ final class JsonCodec {
       }
       char tag = text.charAt(at + 2);
       if (tag == 't') {
-        int end = from;
-        long millis = 0;
-        boolean negative = end < text.length() && text.charAt(end) == '-';
-        if (negative) {
-          end++;
-        }
-        int firstDigit = end;
-        while (end < text.length() && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
-          millis = millis * 10 + (text.charAt(end) - '0');
-          end++;
-        }
+        boolean negative = from < text.length() && text.charAt(from) == '-';
+        int firstDigit = negative ? from + 1 : from;
+        int end = digitsEnd(firstDigit);
         int digitCount = end - firstDigit;
         if (digitCount == 0 || digitCount > MAX_EXACT_DIGITS || end >= text.length()
             || text.charAt(end) != '"') {
           return null;
         }
         at = end + 1;
+        long millis = digitsValue(firstDigit, end);
         return new Value.Time(Instant.ofEpochMilli(negative ? -millis : millis));
       }
       if (tag == 'r' || tag == 'u') {
@@ -657,6 +647,24 @@ final class JsonCodec {
         return tag == 'r' ? new Value.Ref(id) : new Value.Uuid(id);
       }
       return null;
+    }
+
+    /** Where the decimal digits starting at {@code from} end. */
+    private int digitsEnd(int from) {
+      int end = from;
+      while (end < text.length() && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
+        end++;
+      }
+      return end;
+    }
+
+    /** The value of the digits from {@code from} to {@code end}: exact for up to 18 of them. */
+    private long digitsValue(int from, int end) {
+      long value = 0;
+      for (int i = from; i < end; i++) {
+        value = value * 10 + (text.charAt(i) - '0');
+      }
+      return value;
     }
 
     /** The id written in canonical form (36 characters, lower or upper case) at {@code from}. */
