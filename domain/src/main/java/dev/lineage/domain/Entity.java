@@ -19,7 +19,9 @@ import java.util.UUID;
  * are strings, UUIDs, enums or whole numbers). A field typed {@code Object} holds JSON-like data.
  * Mark a field {@link Required} if it must be set and {@link BackReference} if it points back at an
  * owner. Each subclass needs a no-argument constructor (of any visibility), which the registry uses
- * to rebuild stored versions.
+ * to rebuild stored versions; it sets the stored versioning fields and content after that
+ * constructor has run, so the constructor should not rely on {@link #ecsId()} or {@link
+ * #createdAt()}.
  *
  * <p>The versioning fields belong to the registry: {@link #ecsId()} names one version, {@link
  * #lineageId()} all versions of one logical entity, {@link #parentId()} the version this one was
@@ -60,7 +62,7 @@ public abstract class Entity {
 
   /** A new entity: a fresh version of a fresh lineage, named after its first version. */
   protected Entity() {
-    this(Ids.next());
+    this(idOfNewInstance());
     freshId = true;
   }
 
@@ -72,7 +74,11 @@ public abstract class Entity {
     this.ecsId = Objects.requireNonNull(ecsId, "ecsId");
     this.lineageId = ecsId;
     this.oldIds = List.of();
-    this.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    if (ecsId == TO_BE_READ) {
+      STORED_INSTANCE.get().made = this; // its stored version gives it an id and a time
+    } else {
+      this.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
   }
 
   /**
@@ -84,13 +90,66 @@ public abstract class Entity {
    * needs no lookup in the store to find that version.
    */
   protected Entity(Entity version) {
-    this(version == null ? Ids.next() : version.ecsId);
+    this(version == null ? idOfNewInstance() : version.ecsId);
     if (version != null) {
       restoreVersionState(version.versionState());
       baseline = version.baseline;
     } else {
       freshId = true;
     }
+  }
+
+  /**
+   * The id a stored version's object has until the registry reads that version into it (an
+   * instance of its own, compared by identity): with it, the constructor neither makes an id nor
+   * reads the clock, about a quarter of rebuilding a long thread from memory.
+   */
+  private static final UUID TO_BE_READ = new UUID(0L, 0L);
+
+  /** Per thread, the registry's request that the next entity made take {@link #TO_BE_READ}. */
+  private static final ThreadLocal<StoredInstance> STORED_INSTANCE =
+      ThreadLocal.withInitial(StoredInstance::new);
+
+  private static final class StoredInstance {
+    boolean requested;
+    Entity made;
+  }
+
+  private static UUID idOfNewInstance() {
+    StoredInstance stored = STORED_INSTANCE.get();
+    if (stored.requested) {
+      stored.requested = false;
+      return TO_BE_READ;
+    }
+    return Ids.next();
+  }
+
+  /**
+   * An instance of {@code model} for the registry to fill from a stored version, which it reads
+   * into it ({@link #readVersion}) before anything else sees it.
+   */
+  static Entity newStoredInstance(EntityModel model) {
+    if (model.constructorMakesEntitiesFirst()) {
+      return model.newInstance();
+    }
+    StoredInstance stored = STORED_INSTANCE.get();
+    stored.requested = true;
+    stored.made = null;
+    Entity entity;
+    try {
+      entity = model.newInstance();
+    } finally {
+      stored.requested = false; // a constructor calling Entity(UUID) does not take it
+    }
+    Entity took = stored.made;
+    stored.made = null;
+    if (took == null || took == entity) {
+      return entity;
+    }
+    // The constructor made another entity before its own super() call, and that one took the id
+    // meant for the instance: make this class's instances as for a new entity from now on.
+    model.constructorMakesEntitiesFirst(true);
+    return model.newInstance();
   }
 
   /** The id of this version. */

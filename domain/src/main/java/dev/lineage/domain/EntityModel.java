@@ -46,6 +46,8 @@ final class EntityModel {
   private final List<Property> ownershipProperties;
   private final List<Property> containerProperties;
   private final boolean hasBackReferences;
+  /** Set once an instance made for a stored version shows it (see Entity.newStoredInstance). */
+  private volatile boolean constructorMakesEntitiesFirst;
 
   private EntityModel(Class<? extends Entity> type) {
     this.type = type;
@@ -109,6 +111,15 @@ final class EntityModel {
 
   boolean hasBackReferences() {
     return hasBackReferences;
+  }
+
+  /** Whether the no-argument constructor makes other entities before its own super() call. */
+  boolean constructorMakesEntitiesFirst() {
+    return constructorMakesEntitiesFirst;
+  }
+
+  void constructorMakesEntitiesFirst(boolean makesThemFirst) {
+    constructorMakesEntitiesFirst = makesThemFirst;
   }
 
   /** Whether the field {@code name} is declared as a set (compared regardless of order). */

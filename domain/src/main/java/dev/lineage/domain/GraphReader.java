@@ -84,7 +84,7 @@ final class GraphReader {
     EntityModel model = catalog.resolve(record.type(), ecsId);
     Entity entity;
     try {
-      entity = model.newInstance();
+      entity = Entity.newStoredInstance(model);
     } catch (RuntimeException e) {
       throw new UnreadableDataException(
           "version " + ecsId + ": cannot instantiate " + model.type().getName(), e);
