@@ -1,6 +1,9 @@
 package dev.lineage.domain;
 
 import dev.lineage.storage.InvalidInputException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -28,6 +31,12 @@ import java.util.UUID;
  * written.
  */
 final class EntityModel {
+
+  /** Accessor types that every field's handles are adapted to, so one call site fits all. */
+  private static final MethodType GETTER = MethodType.methodType(Object.class, Entity.class);
+
+  private static final MethodType SETTER =
+      MethodType.methodType(void.class, Entity.class, Object.class);
 
   private static final ClassValue<EntityModel> MODELS =
       new ClassValue<>() {
@@ -231,7 +240,13 @@ final class EntityModel {
 
   /** One content field of an entity class. */
   record Property(
-      Field field, String name, Type genericType, boolean backReference, boolean required) {
+      Field field,
+      String name,
+      Type genericType,
+      boolean backReference,
+      boolean required,
+      MethodHandle getter,
+      MethodHandle setter) {
 
     static Property of(Class<?> owner, Field field) {
       boolean backReference = field.isAnnotationPresent(BackReference.class);
@@ -243,26 +258,51 @@ final class EntityModel {
       }
       checkSupported(field.getGenericType(), where);
       field.setAccessible(true);
+      MethodHandle getter;
+      MethodHandle setter;
+      try {
+        getter = MethodHandles.lookup().unreflectGetter(field).asType(GETTER);
+        setter = MethodHandles.lookup().unreflectSetter(field).asType(SETTER);
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException("cannot access " + where, e);
+      }
       return new Property(
           field,
           field.getName(),
           field.getGenericType(),
           backReference,
-          field.isAnnotationPresent(Required.class));
+          field.isAnnotationPresent(Required.class),
+          getter,
+          setter);
     }
+
+    // Through method handles rather than Field.get and set: setting a final field through Field
+    // is a volatile write, and a load sets every field of every object it reads.
 
     Object get(Entity entity) {
       try {
-        return field.get(entity);
-      } catch (IllegalAccessException e) {
+        return (Object) getter.invokeExact(entity);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) { // the handle declares it; a field read throws nothing checked
         throw new IllegalStateException("cannot read " + field, e);
       }
     }
 
+    /**
+     * Sets the field; a value of the wrong type fails as {@link Field#set} would, with an
+     * {@link IllegalArgumentException} (a primitive field refuses null).
+     */
     void set(Entity entity, Object value) {
       try {
-        field.set(entity, value);
-      } catch (IllegalAccessException e) {
+        setter.invokeExact(entity, value);
+      } catch (ClassCastException | NullPointerException e) {
+        throw new IllegalArgumentException(
+            "cannot set " + field + " to " + (value == null ? "null" : value.getClass().getName()),
+            e);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) { // the handle declares it; a field write throws nothing checked
         throw new IllegalStateException("cannot write " + field, e);
       }
     }

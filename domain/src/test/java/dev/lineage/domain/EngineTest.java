@@ -51,6 +51,17 @@ class EngineTest {
     String extra;
   }
 
+  /** Final fields, as an immutable entity has them, set only through its model. */
+  static class Sealed extends Entity {
+    private final String label;
+    private final int count;
+
+    Sealed() {
+      this.label = null;
+      this.count = 0;
+    }
+  }
+
   @Nested
   class Models {
 
@@ -84,6 +95,30 @@ class EngineTest {
       assertThatThrownBy(() -> EntityModel.of(NoDefaultConstructor.class))
           .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("no-argument constructor");
+    }
+
+    @Test
+    @DisplayName("a field is read and set through its model, final or not; a wrong value is refused")
+    void fieldAccess() {
+      EntityModel.Property label = EntityModel.of(Sealed.class).properties().get(0);
+      EntityModel.Property count = EntityModel.of(Sealed.class).properties().get(1);
+      Sealed entity = new Sealed();
+
+      label.set(entity, "set");
+      count.set(entity, 7);
+
+      assertThat(entity.label).isEqualTo("set");
+      assertThat(entity.count).isEqualTo(7);
+      assertThat(label.get(entity)).isEqualTo("set");
+      assertThat(count.get(entity)).isEqualTo(7);
+      assertThatThrownBy(() -> count.set(entity, null))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("Sealed.count");
+      assertThatThrownBy(() -> label.set(entity, 5))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("java.lang.Integer");
+      assertThat(entity.label).isEqualTo("set");
+      assertThat(entity.count).isEqualTo(7);
     }
 
     @Test
