@@ -21,7 +21,7 @@ import java.util.UUID;
  * owner. Each subclass needs a no-argument constructor (of any visibility), which the registry uses
  * to rebuild stored versions; it sets the stored versioning fields and content after that
  * constructor has run, so the constructor should not rely on {@link #ecsId()} or {@link
- * #createdAt()}.
+ * #createdAt()}, and should have no side effects (a read may run it more than once).
  *
  * <p>The versioning fields belong to the registry: {@link #ecsId()} names one version, {@link
  * #lineageId()} all versions of one logical entity, {@link #parentId()} the version this one was
@@ -149,7 +149,7 @@ public abstract class Entity {
     }
     // The constructor made another entity before its own super() call, and that one took the id
     // meant for the instance: make this class's instances as for a new entity from now on.
-    model.constructorMakesEntitiesFirst(true);
+    model.noteConstructorMakesEntitiesFirst();
     return model.newInstance();
   }
 

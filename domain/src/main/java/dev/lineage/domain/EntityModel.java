@@ -127,8 +127,8 @@ final class EntityModel {
     return constructorMakesEntitiesFirst;
   }
 
-  void constructorMakesEntitiesFirst(boolean makesThemFirst) {
-    constructorMakesEntitiesFirst = makesThemFirst;
+  void noteConstructorMakesEntitiesFirst() {
+    constructorMakesEntitiesFirst = true;
   }
 
   /** Whether the field {@code name} is declared as a set (compared regardless of order). */
