@@ -101,9 +101,7 @@ class StoredInstanceTest {
     assertThat(read.lineageId()).isEqualTo(root.lineageId());
     assertThat(read.createdAt()).isEqualTo(root.createdAt());
     assertThat(read.children.get(0).ecsId()).isEqualTo(root.children.get(0).ecsId());
-    assertThat(made.ecsId()).isNotEqualTo(ZERO).isEqualTo(made.lineageId());
-    assertThat(made.createdAt()).isNotNull();
-    assertThat(((Entity) made).hasFreshId()).isTrue();
+    assertIsNew(made);
   }
 
   @Test
@@ -150,8 +148,7 @@ class StoredInstanceTest {
     // then
     assertThat(read.name).isEqualTo("claimed");
     assertThat(read.ecsId()).isEqualTo(stored.ecsId());
-    assertThat(made.ecsId()).isNotEqualTo(ZERO);
-    assertThat(made.createdAt()).isNotNull();
+    assertIsNew(made);
   }
 
   @Test
@@ -174,7 +171,13 @@ class StoredInstanceTest {
     Node made = new Node("after");
 
     // then
-    assertThat(made.ecsId()).isNotEqualTo(ZERO);
+    assertIsNew(made);
+  }
+
+  /** An entity as its own constructor makes it: a fresh id naming its lineage, and a time. */
+  private static void assertIsNew(Entity made) {
+    assertThat(made.ecsId()).isNotEqualTo(ZERO).isEqualTo(made.lineageId());
     assertThat(made.createdAt()).isNotNull();
+    assertThat(made.hasFreshId()).isTrue();
   }
 }
