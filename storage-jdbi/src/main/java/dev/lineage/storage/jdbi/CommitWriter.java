@@ -543,7 +543,7 @@ final class CommitWriter {
         continue; // its shape is unreadable: the new version does not share its lists
       }
       try {
-        if (oldIds != null && oldIds.startsWith("~l")) {
+        if (oldIds != null && ListDescriptor.isDescriptor(oldIds)) {
           known.put(new ListCache.Key(parent, null),
               new KnownList(ListDescriptor.decode(oldIds), null, null, null, null));
         }

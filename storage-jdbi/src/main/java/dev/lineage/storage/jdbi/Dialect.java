@@ -118,6 +118,26 @@ enum Dialect {
   }
 
   /**
+   * How many rows of a read the driver takes from the server at a time, 0 for all of them before
+   * the first is handed over. MariaDB's driver otherwise reads a whole result first; handed over
+   * as they arrive, rows are decoded while the server still sends the next ones (measured, a
+   * thread of 10,000 messages: 0.77x the load's time). PostgreSQL's driver fetches in steps only
+   * through a cursor, a round trip per step, so nothing would overlap; H2 runs in this process.
+   */
+  int rowsPerFetch() {
+    return this == MARIADB ? 1_000 : 0;
+  }
+
+  /**
+   * Whether a graph's read streams its rows with {@code COPY} ({@link CopyRows}), so that they
+   * are decoded while the server still sends them (measured, a thread of 10,000 messages: 0.91x
+   * the load's time).
+   */
+  boolean streamsGraphs() {
+    return this == POSTGRESQL;
+  }
+
+  /**
    * Whether {@code lineage_link} has the column {@code walk} and its index (V6). Not on H2: it
    * reads a graph one level per statement, and its walk never reaches a list's positions.
    */

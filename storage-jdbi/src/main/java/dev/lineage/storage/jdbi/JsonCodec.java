@@ -329,6 +329,16 @@ final class JsonCodec {
     return fields;
   }
 
+  /**
+   * Whether a stored row's fields may hold a list descriptor: false only when they cannot, so
+   * the row decodes without its lists' positions. A descriptor is written {@code "~l...}; a text
+   * value never is (one that starts with {@code ~} is written {@code "~s...}), and an escaped key
+   * rarely (one that starts with {@code l}), which only costs a later decoding.
+   */
+  static boolean mayHoldList(String json) {
+    return json.contains("\"~l");
+  }
+
   /** Field names written by {@link #writeNames}. */
   static FieldLayout readNames(String json) {
     Parser parser = new Parser(json);

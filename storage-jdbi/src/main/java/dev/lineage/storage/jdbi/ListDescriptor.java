@@ -25,6 +25,11 @@ record ListDescriptor(UUID segment, int length, String digest) {
     return "~l" + segment + ":" + length + ":" + digest;
   }
 
+  /** Whether a stored string is a descriptor (else it is something else, such as old ids). */
+  static boolean isDescriptor(String text) {
+    return text.startsWith("~l");
+  }
+
   /**
    * The descriptor a JSON string holds.
    *

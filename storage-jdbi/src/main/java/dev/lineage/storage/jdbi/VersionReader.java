@@ -7,7 +7,6 @@ import dev.lineage.storage.PageRequest;
 import dev.lineage.storage.UnreadableDataException;
 import dev.lineage.storage.Value;
 import dev.lineage.storage.VersionRecord;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.AbstractList;
@@ -55,11 +54,20 @@ import org.jdbi.v3.core.statement.Query;
  * keeps no runs, from its positions). The statement returns the rows of the versions of kinds 1,
  * 5 and 6, and every segment position and run it read, from which each list is put back
  * together. {@code UNION} drops repeated rows of the walk, so reference cycles end.
+ *
+ * <p>A version row is decoded as soon as it arrives, unless it holds a stored list (whose
+ * positions may come later) or a type or shape this process does not know yet; those are decoded
+ * at the end. A graph's rows are streamed, so this decoding overlaps the server's work: on
+ * MariaDB the driver hands them over a thousand at a time ({@link Dialect#rowsPerFetch}), on
+ * PostgreSQL they come through {@code COPY} ({@link CopyRows}).
  */
 final class VersionReader {
 
   /** Ids per statement when a caller asks for more at once (the drivers' parameter limits). */
   private static final int MAX_IDS = 10_000;
+
+  /** The columns of every row a read returns. */
+  private static final int COLUMNS = 21;
 
   private static final int FOLLOW = 1;
   private static final int LISTS_ONLY = 5;
@@ -113,10 +121,11 @@ final class VersionReader {
   Map<UUID, VersionRecord> graphs(Handle handle, Collection<UUID> roots) {
     Map<UUID, VersionRecord> found = null;
     if (dialect.closureInOneQuery()) {
+      boolean stream = dialect.streamsGraphs() && CopyRows.usable(handle.getConnection());
       for (List<UUID> chunk : chunks(roots)) {
-        Rows rows = run(handle, byIds(chunk), FOLLOW);
+        Rows rows = stream ? copied(handle, idsInline(chunk)) : run(handle, byIds(chunk), FOLLOW);
         if (found == null) { // sized once: a thread's graph has tens of thousands of versions
-          found = new HashMap<>(Math.max(16, rows.versions.size() * 4 / 3 + 1));
+          found = new HashMap<>(Math.max(16, rows.size() * 4 / 3 + 1));
         }
         rows.addRecords(found);
         rows.remember(chunk, cache);
@@ -222,6 +231,15 @@ final class VersionReader {
         "SELECT ecs_id FROM lineage_version WHERE ecs_id IN (" + Sql.placeholders(ids.size())
             + ")",
         arguments);
+  }
+
+  /** The anchor of {@code ids} with the ids in its text (ids only: nothing a caller wrote). */
+  private static String idsInline(List<UUID> ids) {
+    StringBuilder sql = new StringBuilder("SELECT ecs_id FROM lineage_version WHERE ecs_id IN (");
+    for (int i = 0; i < ids.size(); i++) {
+      sql.append(i == 0 ? "'" : ", '").append(ids.get(i)).append('\'');
+    }
+    return sql.append(')').toString();
   }
 
   private static List<List<UUID>> chunks(Collection<UUID> ids) {
@@ -398,11 +416,35 @@ final class VersionReader {
     Rows read = new Rows(types, shapes);
     for (String statement : statements(anchor.sql(), anchorKind)) {
       Query query = handle.createQuery(statement);
+      if (dialect.rowsPerFetch() > 0) {
+        query.setFetchSize(dialect.rowsPerFetch());
+      }
       for (int i = 0; i < anchor.arguments().size(); i++) {
         query.bind(i, anchor.arguments().get(i));
       }
-      query.scanResultSet((rows, context) -> scan(rows.get(), read));
+      query.scanResultSet((rows, context) -> scan(Columns.of(rows.get(), dialect), read));
     }
+    return learnt(handle, read);
+  }
+
+  /**
+   * The rows of a graph's read streamed through {@link CopyRows}, with {@code anchor} naming its
+   * roots by id, inline.
+   */
+  private Rows copied(Handle handle, String anchor) {
+    Rows read = new Rows(types, shapes);
+    for (String statement : statements(anchor, FOLLOW)) {
+      try (CopyRows rows = CopyRows.start(handle.getConnection(), statement, COLUMNS)) {
+        scan(rows, read);
+      } catch (SQLException e) {
+        throw new IllegalStateException("streaming a graph's rows failed", e); // translated
+      }
+    }
+    return learnt(handle, read);
+  }
+
+  /** {@code read}, after this process learnt the types and shapes it holds. */
+  private Rows learnt(Handle handle, Rows read) {
     if (read.unknownTypes) {
       types.refresh(handle);
     }
@@ -413,23 +455,23 @@ final class VersionReader {
   }
 
   /** Adds the rows of one statement to {@code found}. */
-  private Rows scan(ResultSet row, Rows found) throws SQLException {
+  private Rows scan(Columns row, Rows found) throws SQLException {
     while (row.next()) {
       int kind = row.getInt(1);
       if (kind == 3) {
-        UUID segment = dialect.getId(row, 2);
+        UUID segment = row.getId(2);
         IdRuns.unpack(segment, row.getInt(3), row.getBytes(21),
             (position, item) -> found.position(segment, position, item, 0));
         continue;
       }
-      UUID id = dialect.getId(row, 4);
+      UUID id = row.getId(4);
       if (kind == 2) {
-        found.position(dialect.getId(row, 2), row.getInt(3), id, row.getInt(12));
+        found.position(row.getId(2), row.getInt(3), id, row.getInt(12));
         continue;
       }
       if (kind == 1) {
-        found.position(dialect.getId(row, 2), row.getInt(3), id, 0);
-        UUID sub = dialect.getId(row, 13);
+        found.position(row.getId(2), row.getInt(3), id, 0);
+        UUID sub = row.getId(13);
         if (sub != null) {
           version(found, row, 13, sub);
         }
@@ -445,12 +487,12 @@ final class VersionReader {
    * statement leaves out a lineage id that is the version's own (the first version of every
    * lineage, so every message and usage): fewer bytes to send.
    */
-  private void version(Rows found, ResultSet row, int at, UUID id) throws SQLException {
+  private void version(Rows found, Columns row, int at, UUID id) throws SQLException {
     long createdMs = row.getLong(at + 3);
     if (row.wasNull()) {
       return;
     }
-    UUID lineageId = dialect.getId(row, at + 1);
+    UUID lineageId = row.getId(at + 1);
     int type = row.getInt(at + 4);
     if (types.nameOf(type) == null) {
       found.unknownTypes = true;
@@ -463,8 +505,8 @@ final class VersionReader {
         found.unknownShapes.add(shapeId);
       }
     }
-    found.versions.add(new VersionRow(id, lineageId == null ? id : lineageId,
-        dialect.getId(row, at + 2), createdMs, type, shapeId, row.getString(at + 6),
+    found.add(new VersionRow(id, lineageId == null ? id : lineageId,
+        row.getId(at + 2), createdMs, type, shapeId, row.getString(at + 6),
         row.getString(at + 7)));
   }
 
@@ -496,6 +538,9 @@ final class VersionReader {
   private static final class Rows {
     final TypeIds types;
     final Shapes shapes;
+    /** The versions decoded as their rows came in. */
+    final List<VersionRecord> decoded = new ArrayList<>();
+    /** The versions decoded at the end: they hold stored lists, or an unknown type or shape. */
     final List<VersionRow> versions = new ArrayList<>();
     final Map<UUID, Segment> segments = new HashMap<>();
     /** The field names of the records read so far, per type. */
@@ -549,10 +594,36 @@ final class VersionReader {
     }
 
     /**
+     * Keeps a version row, and decodes it now unless it needs what only the statement's end
+     * brings: its stored lists, whose positions may come later, or the name of a type or shape
+     * this process learns after the statement. Decoding a row while the next ones arrive is what
+     * makes streaming them worth it ({@link Dialect#rowsPerFetch}).
+     */
+    void add(VersionRow row) {
+      String type = types.nameOf(row.typeId());
+      FieldLayout names = row.shapeId() == null ? null : shapes.namesOf(row.shapeId());
+      if (type == null || (row.shapeId() != null && names == null)
+          || JsonCodec.mayHoldList(row.fields())
+          || (row.oldIds() != null && ListDescriptor.isDescriptor(row.oldIds()))) {
+        versions.add(row);
+      } else {
+        decoded.add(record(row, type, names));
+      }
+    }
+
+    int size() {
+      return decoded.size() + versions.size();
+    }
+
+    /**
      * Adds the records of the version rows to {@code records}, their type names given by {@code
      * types} and their field names by {@code shapes}.
      */
     void addRecords(Map<UUID, VersionRecord> records) {
+      // a version reached twice comes in two rows; the first one decoded is kept
+      for (VersionRecord record : decoded) {
+        records.putIfAbsent(record.ecsId(), record);
+      }
       for (VersionRow row : versions) {
         String type = types.nameOf(row.typeId());
         if (type == null) {
@@ -570,7 +641,6 @@ final class VersionReader {
           }
         }
         FieldLayout shapeNames = names;
-        // a version reached twice comes in two rows; its text is decoded once
         records.computeIfAbsent(row.ecsId(), id -> record(row, type, shapeNames));
       }
     }
@@ -605,7 +675,7 @@ final class VersionReader {
       if (text == null || text.isEmpty()) {
         return List.of();
       }
-      if (text.startsWith("~l")) {
+      if (ListDescriptor.isDescriptor(text)) {
         Value.Ref[] refs = refs(ListDescriptor.decode(text), row, type, null, "the old ids");
         List<UUID> ids = new ArrayList<>(refs.length);
         for (Value.Ref ref : refs) {

@@ -10,6 +10,8 @@ import dev.lineage.storage.UnreadableDataException;
 import dev.lineage.storage.Value;
 import dev.lineage.storage.VersionRecord;
 import dev.lineage.testdb.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,6 +27,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -196,6 +199,49 @@ class BadDataTest {
           .hasMessageContaining("lineage_link")
           .hasMessageContaining(stored.owner().ecsId().toString());
     }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = TestDatabase.class, names = {"POSTGRESQL", "MARIADB"})
+    @DisplayName("a graph's read failing on a row while more are coming leaves its connection"
+        + " ready for the next statement (the databases whose reads stream their rows; H2 reads"
+        + " a list's items from their own rows)")
+    @Timeout(60) // a connection left in the middle of a result would make the next read wait
+    void failureWhileStreaming(TestDatabase database) throws SQLException {
+      // given: one connection for everything, and a copy of a list's item that cannot be read,
+      // followed by the positions of the other items
+      DataSource dataSource = database.namespace("jdbi_bad");
+      try (Connection connection = dataSource.getConnection()) {
+        JdbiEntityStorage storage = JdbiEntityStorage.create(onlyThrough(connection));
+        Stored stored = storeListOwner(storage);
+        VersionRecord damaged = stored.items().get(1);
+        update(dataSource, "UPDATE lineage_link SET item_fields = '[\"~qwhat\"]'"
+            + " WHERE target_id = ?", damaged.ecsId());
+        // when, then
+        assertThatThrownBy(() -> storage.loadGraphs(List.of(stored.owner().ecsId())))
+            .isInstanceOf(UnreadableDataException.class)
+            .hasMessageContaining(damaged.ecsId().toString());
+        VersionRecord fine = record(Map.of("text", new Value.Text("fine")));
+        storage.commit(Commit.of(fine.ecsId(), List.of(fine)));
+        assertThat(storage.loadGraphs(List.of(fine.ecsId()))).containsEntry(fine.ecsId(), fine);
+      }
+    }
+  }
+
+  /** A data source that hands out {@code connection} every time and never closes it. */
+  private static DataSource onlyThrough(Connection connection) {
+    Connection kept = (Connection) Proxy.newProxyInstance(BadDataTest.class.getClassLoader(),
+        new Class<?>[] {Connection.class}, (self, method, args) -> {
+          if (method.getName().equals("close")) {
+            return null;
+          }
+          try {
+            return method.invoke(connection, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    PlainDataSource source = () -> kept;
+    return source;
   }
 
   @Nested

@@ -21,13 +21,18 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyOut;
+import org.postgresql.core.BaseConnection;
 
 /**
  * D-40 and D-41, counted: appending a turn to a thread of 10 messages and of 1,000 messages runs
  * the same statements and writes the same rows and (to the digits of a length) the same bytes, and
  * loading either thread runs the same statements. Statements are counted where they reach the
  * driver, on the connections of the data source the adapter is given (the adapter runs its
- * PostgreSQL commit through plain JDBC, not JDBI); a batch is one statement.
+ * PostgreSQL commit through plain JDBC, not JDBI, and streams a graph's read there through the
+ * driver's {@code COPY} API); a batch is one statement.
  */
 class StatementCountTest {
 
@@ -45,6 +50,10 @@ class StatementCountTest {
     }
 
     private Object statement(Method method, Object[] args, Object result) {
+      if (result instanceof PGConnection driver && method.getName().equals("unwrap")) {
+        return proxy(PGConnection.class, driver, (m, a, r) -> m.getName().equals("getCopyAPI")
+            ? countingCopies((BaseConnection) driver) : r);
+      }
       if (result instanceof Statement statement) {
         String prepared = method.getName().startsWith("prepare") ? (String) args[0] : null;
         Class<?> type = result instanceof PreparedStatement
@@ -57,6 +66,20 @@ class StatementCountTest {
         });
       }
       return result;
+    }
+
+    private CopyManager countingCopies(BaseConnection driver) {
+      try {
+        return new CopyManager(driver) {
+          @Override
+          public CopyOut copyOut(String sql) throws SQLException {
+            executed(sql);
+            return super.copyOut(sql);
+          }
+        };
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
     }
 
     private synchronized void executed(String sql) {
@@ -158,6 +181,9 @@ class StatementCountTest {
     counter.reset();
     TestThread read = registry.get(thread.ecsId(), TestThread.class).orElseThrow();
     int loadStatements = counter.count.get();
+    if (dialect(dataSource) == Dialect.POSTGRESQL) { // streamed, decoded as its rows arrive
+      assertThat(counter.seen()).startsWith("COPY (WITH RECURSIVE");
+    }
     assertThat(read.history).hasSize(messages + 2);
     assertThat(read.history.get(messages + 1).usage.promptTokens).isEqualTo(900);
 
