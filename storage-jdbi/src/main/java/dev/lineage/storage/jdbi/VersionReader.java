@@ -91,7 +91,7 @@ final class VersionReader {
   Map<UUID, VersionRecord> versions(Handle handle, Collection<UUID> ids) {
     Map<UUID, VersionRecord> found = new HashMap<>();
     for (List<UUID> chunk : chunks(ids)) {
-      run(handle, byIds(chunk), LISTS_ONLY).addRecords(found);
+      found = merged(found, run(handle, byIds(chunk), LISTS_ONLY));
     }
     return found;
   }
@@ -104,8 +104,7 @@ final class VersionReader {
    */
   Checked checked(Handle handle, List<UUID> ids) {
     Rows rows = run(handle, byIds(ids), LISTS_ONLY);
-    Map<UUID, VersionRecord> records = new HashMap<>();
-    rows.addRecords(records);
+    Map<UUID, VersionRecord> records = rows.records();
     Map<ListCache.Key, ListDescriptor> lists = new HashMap<>();
     rows.lists.forEach((key, listed) -> lists.put(key, listed.where()));
     return new Checked(records, lists);
@@ -119,20 +118,16 @@ final class VersionReader {
 
   /** Everything the versions {@code roots} reach through references, by id. */
   Map<UUID, VersionRecord> graphs(Handle handle, Collection<UUID> roots) {
-    Map<UUID, VersionRecord> found = null;
+    Map<UUID, VersionRecord> found = new HashMap<>();
     if (dialect.closureInOneQuery()) {
       boolean stream = dialect.streamsGraphs() && CopyRows.usable(handle.getConnection());
       for (List<UUID> chunk : chunks(roots)) {
         Rows rows = stream ? copied(handle, idsInline(chunk)) : run(handle, byIds(chunk), FOLLOW);
-        if (found == null) { // sized once: a thread's graph has tens of thousands of versions
-          found = new HashMap<>(Math.max(16, rows.size() * 4 / 3 + 1));
-        }
-        rows.addRecords(found);
+        found = merged(found, rows);
         rows.remember(chunk, cache);
       }
-      return found == null ? new HashMap<>() : found;
+      return found;
     }
-    found = new HashMap<>();
     Set<UUID> asked = new HashSet<>(roots);
     Set<UUID> frontier = new LinkedHashSet<>(roots);
     boolean first = true;
@@ -140,7 +135,7 @@ final class VersionReader {
       Map<UUID, VersionRecord> level = new HashMap<>();
       for (List<UUID> chunk : chunks(frontier)) {
         Rows rows = run(handle, byIds(chunk), LISTS_ONLY);
-        rows.addRecords(level);
+        level = merged(level, rows);
         if (first) {
           rows.remember(chunk, cache);
         }
@@ -251,10 +246,22 @@ final class VersionReader {
     return chunks;
   }
 
+  /**
+   * {@code found} with the records of {@code rows} added; the records' own map when {@code found}
+   * is empty (one statement's worth, as a read mostly is), which spares copying a thread's graph
+   * of tens of thousands of versions from one map to another.
+   */
+  private static Map<UUID, VersionRecord> merged(Map<UUID, VersionRecord> found, Rows rows) {
+    Map<UUID, VersionRecord> records = rows.records();
+    if (found.isEmpty()) {
+      return records;
+    }
+    found.putAll(records);
+    return found;
+  }
+
   private List<VersionRecord> inCreationOrder(Rows rows) {
-    Map<UUID, VersionRecord> records = new HashMap<>();
-    rows.addRecords(records);
-    List<VersionRecord> ordered = new ArrayList<>(records.values());
+    List<VersionRecord> ordered = new ArrayList<>(rows.records().values());
     ordered.sort(VersionRecord.CREATION_ORDER);
     return ordered;
   }
@@ -538,10 +545,13 @@ final class VersionReader {
   private static final class Rows {
     final TypeIds types;
     final Shapes shapes;
-    /** The versions decoded as their rows came in. */
-    final List<VersionRecord> decoded = new ArrayList<>();
-    /** The versions decoded at the end: they hold stored lists, or an unknown type or shape. */
-    final List<VersionRow> versions = new ArrayList<>();
+    /**
+     * The versions read, by id, decoded as their rows came in. A version reached twice comes in
+     * two rows; it is decoded once.
+     */
+    private final Map<UUID, VersionRecord> records = new HashMap<>();
+    /** The version rows decoded at the end: they hold stored lists, or an unknown type or shape. */
+    private final List<VersionRow> deferred = new ArrayList<>();
     final Map<UUID, Segment> segments = new HashMap<>();
     /** The field names of the records read so far, per type. */
     final Map<Integer, JsonCodec.FieldNames> fieldNames = new HashMap<>();
@@ -605,26 +615,19 @@ final class VersionReader {
       if (type == null || (row.shapeId() != null && names == null)
           || JsonCodec.mayHoldList(row.fields())
           || (row.oldIds() != null && ListDescriptor.isDescriptor(row.oldIds()))) {
-        versions.add(row);
+        deferred.add(row);
       } else {
-        decoded.add(record(row, type, names));
+        records.computeIfAbsent(row.ecsId(), id -> record(row, type, names));
       }
-    }
-
-    int size() {
-      return decoded.size() + versions.size();
     }
 
     /**
-     * Adds the records of the version rows to {@code records}, their type names given by {@code
-     * types} and their field names by {@code shapes}.
+     * The records of every version row, by id: the deferred rows decoded now, their type names
+     * given by {@code types} and their field names by {@code shapes}, which know by now what the
+     * statement brought.
      */
-    void addRecords(Map<UUID, VersionRecord> records) {
-      // a version reached twice comes in two rows; the first one decoded is kept
-      for (VersionRecord record : decoded) {
-        records.putIfAbsent(record.ecsId(), record);
-      }
-      for (VersionRow row : versions) {
+    Map<UUID, VersionRecord> records() {
+      for (VersionRow row : deferred) {
         String type = types.nameOf(row.typeId());
         if (type == null) {
           throw new UnreadableDataException(
@@ -643,6 +646,8 @@ final class VersionReader {
         FieldLayout shapeNames = names;
         records.computeIfAbsent(row.ecsId(), id -> record(row, type, shapeNames));
       }
+      deferred.clear();
+      return records;
     }
 
     private VersionRecord record(VersionRow row, String type, FieldLayout names) {
