@@ -420,7 +420,7 @@ final class VersionReader {
       + " FROM chain c WHERE c.via IS NOT NULL";
 
   private Rows run(Handle handle, Anchor anchor, int anchorKind) {
-    Rows read = new Rows(types, shapes);
+    Rows read = new Rows(types, shapes, cache);
     for (String statement : statements(anchor.sql(), anchorKind)) {
       Query query = handle.createQuery(statement);
       if (dialect.rowsPerFetch() > 0) {
@@ -439,7 +439,7 @@ final class VersionReader {
    * roots by id, inline.
    */
   private Rows copied(Handle handle, String anchor) {
-    Rows read = new Rows(types, shapes);
+    Rows read = new Rows(types, shapes, cache);
     for (String statement : statements(anchor, FOLLOW)) {
       try (CopyRows rows = CopyRows.start(handle.getConnection(), statement, COLUMNS)) {
         scan(rows, read);
@@ -545,6 +545,7 @@ final class VersionReader {
   private static final class Rows {
     final TypeIds types;
     final Shapes shapes;
+    final ListCache cache;
     /**
      * The versions read, by id, decoded as their rows came in. A version reached twice comes in
      * two rows; it is decoded once.
@@ -563,9 +564,10 @@ final class VersionReader {
     /** The shape ids of the rows that this process does not know yet. */
     final Set<Integer> unknownShapes = new HashSet<>();
 
-    Rows(TypeIds types, Shapes shapes) {
+    Rows(TypeIds types, Shapes shapes, ListCache cache) {
       this.types = types;
       this.shapes = shapes;
+      this.cache = cache;
     }
 
     /** A stored list as read. */
@@ -725,6 +727,11 @@ final class VersionReader {
         segmentId = segment.base;
         end = start;
       }
+      ListCache.Key key = new ListCache.Key(row.ecsId(), field);
+      if (isKnown(key, list, out)) {
+        lists.put(key, new Listed(list, out));
+        return out;
+      }
       IdDigest digest = IdDigest.start();
       for (Value.Ref ref : out) {
         digest.add(ref.ecsId());
@@ -735,8 +742,27 @@ final class VersionReader {
                 + what + " of lineage_version row " + row.ecsId() + " (" + type
                 + ") was stored with: their digest differs");
       }
-      lists.put(new ListCache.Key(row.ecsId(), field), new Listed(list, out));
+      lists.put(key, new Listed(list, out));
       return out;
+    }
+
+    /**
+     * Whether this process wrote or read the list {@code list} of {@code key} with the very ids
+     * {@code items} (their digest was checked then), which spares hashing them again.
+     */
+    private boolean isKnown(ListCache.Key key, ListDescriptor list, Value.Ref[] items) {
+      KnownList known = cache.get(key);
+      if (known == null || known.ids() == null || !known.where().equals(list)
+          || known.ids().length() != items.length) {
+        return false;
+      }
+      IdList ids = known.ids();
+      for (int i = 0; i < items.length; i++) {
+        if (!ids.holds(i, items[i].ecsId())) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private static UnreadableDataException missing(VersionRow row, String type, String what,
