@@ -148,6 +148,9 @@ final class Verifier {
     Position after = null;
     while (true) {
       List<Position> page = idsAfter(handle, after);
+      if (page.isEmpty()) { // the last page was full: the store holds a multiple of a page
+        return;
+      }
       List<UUID> ids = new ArrayList<>(page.size());
       page.forEach(position -> ids.add(position.id()));
       try {

@@ -96,6 +96,15 @@ class VerifyTest {
     }
   }
 
+  private static long rows(DataSource dataSource, String table) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM " + table);
+        ResultSet row = statement.executeQuery()) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+
   /** Adds a link row by hand: {@code owner} at {@code position} names {@code target}. */
   private static void insertLink(DataSource dataSource, UUID owner, int position, UUID target)
       throws SQLException {
@@ -368,6 +377,34 @@ class VerifyTest {
     assertThat(claim.kind()).isEqualTo(Kind.BROKEN_HISTORY);
     assertThat(claim.detail()).contains(elsewhere.toString(), first.ecsId().toString());
     assertThat(report.problemsOf(first.ecsId())).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(TestDatabase.class)
+  @DisplayName("a store holding an exact multiple of a page of versions verifies")
+  void wholePages(TestDatabase database) throws SQLException {
+    // given: a namespace of its own, filled up to the next multiple of the verifier's page
+    DataSource dataSource = database.namespace("jdbi_verify_pages");
+    JdbiEntityStorage storage = Storages.on(database, "jdbi_verify_pages");
+    long stored = rows(dataSource, "lineage_version");
+    int missing = (int) (Verifier.PAGE - stored % Verifier.PAGE);
+    List<VersionRecord> items = new ArrayList<>();
+    List<Value> refs = new ArrayList<>();
+    for (int i = 0; i < missing - 1; i++) {
+      VersionRecord item = text("item " + i);
+      items.add(item);
+      refs.add(new Value.Ref(item.ecsId()));
+    }
+    VersionRecord owner = record(Map.of("items", new Value.Seq(refs)));
+    items.add(owner);
+    storage.commit(Commit.of(owner.ecsId(), items));
+    // when
+    IntegrityReport report = storage.verify();
+    // then
+    assertThat(stored + missing).isEqualTo(rows(dataSource, "lineage_version"))
+        .isPositive().matches(count -> count % Verifier.PAGE == 0);
+    assertThat(report.problems()).isEmpty();
+    assertThat(report.versionsChecked()).isEqualTo(stored + missing);
   }
 
   @ParameterizedTest(name = "{0}")
