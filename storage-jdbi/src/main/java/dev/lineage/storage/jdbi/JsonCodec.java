@@ -332,8 +332,9 @@ final class JsonCodec {
   /**
    * Whether a stored row's fields may hold a list descriptor: false only when they cannot, so
    * the row decodes without its lists' positions. A descriptor is written {@code "~l...}; a text
-   * value never is (one that starts with {@code ~} is written {@code "~s...}), and an escaped key
-   * rarely (one that starts with {@code l}), which only costs a later decoding.
+   * value never starts so (one that starts with {@code ~} is written {@code "~s...}). Rarely a text
+   * holding a quote before {@code ~l}, or an escaped key that starts with {@code l}, makes a false
+   * "may", which only defers the row's decoding to the statement's end.
    */
   static boolean mayHoldList(String json) {
     return json.contains("\"~l");

@@ -221,6 +221,30 @@ class JsonCodecTest {
   }
 
   @Test
+  @DisplayName("a row that may hold a list is told from one that cannot, texts like descriptors"
+      + " included")
+  void mayHoldList() {
+    ListDescriptor descriptor = new ListDescriptor(UUID.randomUUID(), 12, "abc-_0");
+    Map<String, Value> withList = new LinkedHashMap<>();
+    withList.put("name", new Value.Text("t"));
+    withList.put("history", new Value.Seq(List.of()));
+    Map<String, Value> lookalikes = new LinkedHashMap<>();
+    lookalikes.put("text", new Value.Text("~l" + descriptor.segment() + ":12:abc-_0"));
+    lookalikes.put("~lkey", new Value.Obj(Map.of("~l", new Value.Text("x~l"))));
+    lookalikes.put("refs", new Value.Seq(List.of(new Value.Ref(UUID.randomUUID()))));
+    Map<String, ListDescriptor> lists = Map.of("history", descriptor);
+    assertThat(JsonCodec.mayHoldList(JsonCodec.writeFields(withList, lists, id -> {}))).isTrue();
+    assertThat(JsonCodec.mayHoldList(JsonCodec.writeValues(withList, lists, id -> {}))).isTrue();
+    assertThat(JsonCodec.mayHoldList(JsonCodec.writeFields(lookalikes, Map.of(), id -> {})))
+        .isFalse();
+    assertThat(JsonCodec.mayHoldList(JsonCodec.writeValues(lookalikes, Map.of(), id -> {})))
+        .isFalse();
+    // a quote before ~l inside a text is a false "may", which only defers the row's decoding
+    assertThat(JsonCodec.mayHoldList(JsonCodec.writeFields(
+        Map.of("text", new Value.Text("say \"~l\"")), Map.of(), id -> {}))).isTrue();
+  }
+
+  @Test
   @DisplayName("text the way databases give it back reads the same (spaces, escapes, key order)")
   void reformattedJsonReadsTheSame() {
     Map<String, Value> read = JsonCodec.readFields(
