@@ -501,17 +501,8 @@ final class VersionReader {
     }
     UUID lineageId = row.getId(at + 1);
     int type = row.getInt(at + 4);
-    if (types.nameOf(type) == null) {
-      found.unknownTypes = true;
-    }
     int shape = row.getInt(at + 5);
-    Integer shapeId = null;
-    if (!row.wasNull()) {
-      shapeId = shape;
-      if (shapes.namesOf(shape) == null) {
-        found.unknownShapes.add(shapeId);
-      }
-    }
+    Integer shapeId = row.wasNull() ? null : shape;
     found.add(new VersionRow(id, lineageId == null ? id : lineageId,
         row.getId(at + 2), createdMs, type, shapeId, row.getString(at + 6),
         row.getString(at + 7)));
@@ -614,6 +605,12 @@ final class VersionReader {
     void add(VersionRow row) {
       String type = types.nameOf(row.typeId());
       FieldLayout names = row.shapeId() == null ? null : shapes.namesOf(row.shapeId());
+      if (type == null) {
+        unknownTypes = true;
+      }
+      if (row.shapeId() != null && names == null) {
+        unknownShapes.add(row.shapeId());
+      }
       if (type == null || (row.shapeId() != null && names == null)
           || JsonCodec.mayHoldList(row.fields())
           || (row.oldIds() != null && ListDescriptor.isDescriptor(row.oldIds()))) {
