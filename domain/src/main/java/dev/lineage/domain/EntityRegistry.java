@@ -141,6 +141,8 @@ public final class EntityRegistry {
    * @throws InvalidInputException if the version is not a {@code type}
    */
   public <T extends Entity> T require(UUID ecsId, Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    catalog.learn(type); // so that a registry that has not met the type yet can read it
     Entity entity =
         get(ecsId).orElseThrow(() -> new NotFoundException("no version " + ecsId + " is stored"));
     if (!type.isInstance(entity)) {

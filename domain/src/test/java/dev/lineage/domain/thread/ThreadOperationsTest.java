@@ -251,6 +251,18 @@ class ThreadOperationsTest {
   }
 
   @Test
+  @DisplayName("require on a registry that never saw the thread types reads a stored thread")
+  void freshRegistryRequiresThread() {
+    // given
+    ChatThread thread = newThread();
+    operations.addUserMessage(thread, "hi");
+    // when
+    ChatThread read = EntityRegistry.over(storage).require(thread.ecsId(), ChatThread.class);
+    // then
+    assertThat(read.history()).extracting(ChatMessage::content).containsExactly("hi");
+  }
+
+  @Test
   @DisplayName("D-40 a turn writes as many versions at 1,000 messages as at 10")
   void turnCostIsIndependentOfLength() {
     assertThat(versionsWrittenByTurn(10)).isEqualTo(versionsWrittenByTurn(1_000));
