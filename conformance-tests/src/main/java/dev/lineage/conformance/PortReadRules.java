@@ -2,6 +2,7 @@ package dev.lineage.conformance;
 
 import static dev.lineage.conformance.RawVersions.fields;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.lineage.storage.Commit;
 import dev.lineage.storage.Page;
@@ -185,6 +186,82 @@ abstract class PortReadRules extends RuleGroup {
     Map<UUID, VersionRecord> graph = storage().loadGraphs(List.of(b.ecsId(), a.ecsId()));
     // then
     assertThat(graph).containsOnlyKeys(a.ecsId(), b.ecsId(), c.ecsId());
+  }
+
+  /**
+   * Contract 4. If it fails: the streaming {@code loadGraphs} hands a version over twice, misses
+   * one (a stored list's, a shared one, another root's), hands over something it does not return,
+   * or calls back from another thread.
+   */
+  @Test
+  @DisplayName("P-07 loadGraphs hands each version it returns to the caller once, on its thread")
+  void loadGraphsHandsEachVersionOnce() {
+    // given: a long list (stored apart by some adapters), a shared version and a cycle
+    String type = RawVersions.uniqueType("P-07");
+    List<VersionRecord> items = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      items.add(RawVersions.text(type, "item " + i));
+    }
+    VersionRecord shared = RawVersions.text(type, "shared");
+    UUID firstId = UUID.randomUUID();
+    VersionRecord second = RawVersions.first(type, fields("back", new Value.Ref(firstId),
+        "shared", new Value.Ref(shared.ecsId())));
+    List<Value> refs = new ArrayList<>(items.stream().map(v -> (Value) new Value.Ref(v.ecsId()))
+        .toList());
+    refs.add(new Value.Ref(shared.ecsId()));
+    VersionRecord first = new VersionRecord(firstId, firstId, null, List.of(), second.createdAt(),
+        type, fields("items", new Value.Seq(refs), "next", new Value.Ref(second.ecsId())));
+    List<VersionRecord> all = new ArrayList<>(items);
+    all.addAll(List.of(shared, second, first));
+    storage().commit(Commit.of(first.ecsId(), all));
+    List<VersionRecord> handed = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    // when
+    Map<UUID, VersionRecord> graph = storage().loadGraphs(
+        List.of(first.ecsId(), second.ecsId(), UUID.randomUUID()), record -> {
+          handed.add(record);
+          threads.add(Thread.currentThread());
+        });
+    // then
+    assertThat(graph).hasSize(all.size());
+    assertThat(handed).hasSize(graph.size()).doesNotHaveDuplicates();
+    assertThat(handed).allSatisfy(record -> assertThat(record).isSameAs(graph.get(record.ecsId())));
+    assertThat(graph.get(first.ecsId())).isEqualTo(first);
+    assertThat(threads).containsOnly(Thread.currentThread());
+  }
+
+  /**
+   * Contract 4 and 6. If it fails: an exception of the caller's code, thrown while a graph is
+   * read, is translated or lost, or leaves the store unable to read (a result never drained, a
+   * connection returned in the middle of a read).
+   */
+  @Test
+  @DisplayName("P-08 what the caller throws while loadGraphs hands versions over leaves unchanged")
+  void loadGraphsPassesCallerFailureOn() {
+    // given: enough versions that a streaming read has many rows left when the caller throws
+    String type = RawVersions.uniqueType("P-08");
+    List<VersionRecord> all = new ArrayList<>();
+    for (int i = 0; i < 1_500; i++) {
+      all.add(RawVersions.text(type, "item " + i));
+    }
+    VersionRecord root = RawVersions.referring(type, all.toArray(VersionRecord[]::new));
+    all.add(root);
+    storage().commit(Commit.of(root.ecsId(), all));
+    IllegalStateException thrown = new IllegalStateException("the caller's own failure");
+    int[] calls = {0};
+    // when
+    Throwable failure = catchThrowable(() -> storage().loadGraphs(
+        List.of(root.ecsId()), record -> {
+          if (++calls[0] == 10) {
+            throw thrown;
+          }
+        }));
+    // then
+    assertThat(failure).isSameAs(thrown);
+    assertThat(calls[0]).isEqualTo(10);
+    for (int i = 0; i < 3; i++) { // a pool of one or a few connections: each must work again
+      assertThat(storage().loadGraphs(List.of(root.ecsId()))).hasSize(all.size());
+    }
   }
 
   private static List<List<VersionRecord>> pagesOf(

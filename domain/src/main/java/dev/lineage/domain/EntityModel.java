@@ -53,6 +53,7 @@ final class EntityModel {
   private final List<Class<? extends Entity>> relatedTypes;
   private final boolean frozen;
   private final List<Property> ownershipProperties;
+  private final List<Property> plainProperties;
   private final List<Property> containerProperties;
   private final boolean hasBackReferences;
   /** Set once an instance made for a stored version shows it (see Entity.newStoredInstance). */
@@ -68,6 +69,8 @@ final class EntityModel {
         properties.stream().allMatch(p -> Modifier.isFinal(p.field().getModifiers()));
     this.ownershipProperties =
         properties.stream().filter(p -> !p.backReference() && p.mayHoldEntities()).toList();
+    this.plainProperties =
+        properties.stream().filter(p -> !p.backReference() && !p.mayHoldEntities()).toList();
     this.containerProperties = properties.stream().filter(Property::isContainer).toList();
     this.hasBackReferences = properties.stream().anyMatch(Property::backReference);
   }
@@ -111,6 +114,11 @@ final class EntityModel {
   /** The fields that may hold sub-entities: ownership edges (not back-references). */
   List<Property> ownershipProperties() {
     return ownershipProperties;
+  }
+
+  /** The fields that can never hold an entity (nor are back-references). */
+  List<Property> plainProperties() {
+    return plainProperties;
   }
 
   /** The fields declared as lists, sets, maps or optionals. */

@@ -126,11 +126,13 @@ public final class EntityRegistry {
     Objects.requireNonNull(ecsId, "ecsId");
     Objects.requireNonNull(type, "type");
     catalog.learn(type);
-    Map<UUID, VersionRecord> records = storage.loadGraphs(List.of(ecsId));
+    // The reader makes each object as its version arrives, while the store reads the next ones.
+    GraphReader reader = GraphReader.whileLoading(catalog);
+    Map<UUID, VersionRecord> records = storage.loadGraphs(List.of(ecsId), reader::accept);
     if (!records.containsKey(ecsId)) {
       return Optional.empty();
     }
-    Entity entity = new GraphReader(catalog, records, records.size()).read(ecsId);
+    Entity entity = reader.read(ecsId, records);
     return type.isInstance(entity) ? Optional.of(type.cast(entity)) : Optional.empty();
   }
 

@@ -25,12 +25,17 @@ final class GraphReader {
   static final int SMALL_GRAPH = 16;
 
   private final TypeCatalog catalog;
-  private final Map<UUID, VersionRecord> records;
-  private final Map<UUID, Entity> built;
-  private final List<Entity> order;
+  private Map<UUID, VersionRecord> records;
+  private Map<UUID, Entity> built;
+  private List<Entity> order;
+  /**
+   * Objects made from versions as they were read ({@link #accept}), by id, until a read reaches
+   * them.
+   */
+  private final Map<UUID, Entity> arrived = new HashMap<>();
   /** Whether an object of this load has a back-reference to relink. */
   private boolean backReferences;
-  /** Objects made but not yet filled, in the order they were made. */
+  /** Objects made but whose references are not yet filled, in the order they were made. */
   private final Deque<Entity> pending = new ArrayDeque<>();
   /** The record being filled: what {@link #resolveReference} names when a reference is missing. */
   private VersionRecord filling;
@@ -48,6 +53,34 @@ final class GraphReader {
     this.order = new ArrayList<>(expectedObjects);
   }
 
+  /**
+   * A reader that is handed the versions of one graph while the store reads them ({@link
+   * #accept}) and then reads the graph from the store's result ({@link #read(UUID, Map)}).
+   */
+  static GraphReader whileLoading(TypeCatalog catalog) {
+    return new GraphReader(catalog, Map.of(), 0);
+  }
+
+  /**
+   * Makes the object of a version as soon as the store has read it, with every field that holds
+   * no entity: that work then overlaps the reading of the next versions, and finds the version
+   * still in the processor's cache. Its references are filled when a read reaches it.
+   */
+  void accept(VersionRecord record) {
+    arrived.put(record.ecsId(), make(record));
+  }
+
+  /**
+   * The working copy of version {@code ecsId} of {@code records}, the result of the load whose
+   * versions this reader was handed.
+   */
+  Entity read(UUID ecsId, Map<UUID, VersionRecord> records) {
+    this.records = records;
+    this.built = new HashMap<>(records.size() * 4 / 3 + 1);
+    this.order = new ArrayList<>(records.size());
+    return read(ecsId);
+  }
+
   /** The working copy of version {@code ecsId} with everything it references. */
   Entity read(UUID ecsId) {
     Entity existing = built.get(ecsId);
@@ -56,11 +89,11 @@ final class GraphReader {
     }
     int firstNew = order.size();
     Entity root = instantiate(ecsId, null);
-    // Objects first, then their fields: references can then point at any object of the load,
-    // and no recursion follows a long chain.
+    // Objects first, then their references: references can then point at any object of the
+    // load, and no recursion follows a long chain.
     pending.add(root);
     while (!pending.isEmpty()) {
-      fill(pending.poll());
+      fillReferences(pending.poll());
     }
     List<Entity> loaded = order.subList(firstNew, order.size());
     if (backReferences) {
@@ -73,36 +106,48 @@ final class GraphReader {
   }
 
   private Entity instantiate(UUID ecsId, VersionRecord referrer) {
-    VersionRecord record = records.get(ecsId);
-    if (record == null) {
-      throw new UnreadableDataException(
-          referrer == null
-              ? "version " + ecsId + " was not returned by the store"
-              : "version " + referrer.ecsId() + " (" + referrer.type() + ") references version "
-                  + ecsId + ", which is not stored");
+    Entity entity = arrived.isEmpty() ? null : arrived.remove(ecsId);
+    if (entity == null) {
+      VersionRecord record = records.get(ecsId);
+      if (record == null) {
+        throw new UnreadableDataException(
+            referrer == null
+                ? "version " + ecsId + " was not returned by the store"
+                : "version " + referrer.ecsId() + " (" + referrer.type() + ") references version "
+                    + ecsId + ", which is not stored");
+      }
+      entity = make(record);
     }
-    EntityModel model = catalog.resolve(record.type(), ecsId);
-    Entity entity;
-    try {
-      entity = Entity.newStoredInstance(model);
-    } catch (RuntimeException e) {
-      throw new UnreadableDataException(
-          "version " + ecsId + ": cannot instantiate " + model.type().getName(), e);
-    }
-    entity.readVersion(record);
-    backReferences |= model.hasBackReferences();
+    backReferences |= EntityModel.of(entity).hasBackReferences();
     built.put(ecsId, entity);
     order.add(entity);
     return entity;
   }
 
-  private void fill(Entity entity) {
+  /** The object of {@code record}, with the fields that cannot hold an entity filled. */
+  private Entity make(VersionRecord record) {
+    EntityModel model = catalog.resolve(record.type(), record.ecsId());
+    Entity entity;
+    try {
+      entity = Entity.newStoredInstance(model);
+    } catch (RuntimeException e) {
+      throw new UnreadableDataException(
+          "version " + record.ecsId() + ": cannot instantiate " + model.type().getName(), e);
+    }
+    entity.readVersion(record);
+    fill(entity, record, model.plainProperties());
+    return entity;
+  }
+
+  /** Fills the fields of {@code entity} that may hold entities, resolving their references. */
+  private void fillReferences(Entity entity) {
     VersionRecord record = entity.baseline();
     filling = record;
-    for (EntityModel.Property property : EntityModel.of(entity).properties()) {
-      if (property.backReference()) {
-        continue;
-      }
+    fill(entity, record, EntityModel.of(entity).ownershipProperties());
+  }
+
+  private void fill(Entity entity, VersionRecord record, List<EntityModel.Property> properties) {
+    for (EntityModel.Property property : properties) {
       Value stored = record.fields().get(property.name());
       if (stored == null) {
         continue; // stored before the field existed: keep the constructor's default

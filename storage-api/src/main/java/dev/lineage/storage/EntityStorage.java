@@ -2,8 +2,10 @@ package dev.lineage.storage;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The storage port: persists and loads immutable entity versions. It holds no versioning rule
@@ -47,6 +49,23 @@ public interface EntityStorage {
    * ecs_id}. Unknown roots are left out; an empty map means none was found.
    */
   Map<UUID, VersionRecord> loadGraphs(Collection<UUID> rootIds);
+
+  /**
+   * Like {@link #loadGraphs(Collection)}, and hands each version of the result to {@code
+   * eachRead} once, on the calling thread, before returning: as soon as it is read where the
+   * adapter streams its rows, so that the caller's work on a version overlaps the reading of the
+   * next ones. The order is the adapter's. An exception thrown by {@code eachRead} ends the read
+   * and leaves this method unchanged; the store stays usable.
+   *
+   * <p>This default reads the whole result first, then hands its versions over.
+   */
+  default Map<UUID, VersionRecord> loadGraphs(
+      Collection<UUID> rootIds, Consumer<VersionRecord> eachRead) {
+    Objects.requireNonNull(eachRead, "eachRead");
+    Map<UUID, VersionRecord> records = loadGraphs(rootIds);
+    records.values().forEach(eachRead);
+    return records;
+  }
 
   /** Exactly the versions {@code ecsIds} name that exist, by {@code ecs_id}; no references. */
   Map<UUID, VersionRecord> loadVersions(Collection<UUID> ecsIds);

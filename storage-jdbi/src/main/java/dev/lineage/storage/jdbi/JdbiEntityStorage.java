@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
@@ -121,12 +122,43 @@ public final class JdbiEntityStorage implements EntityStorage {
 
   @Override
   public Map<UUID, VersionRecord> loadGraphs(Collection<UUID> rootIds) {
+    return loadGraphs(rootIds, record -> { });
+  }
+
+  /** Hands each version over as soon as its row is decoded, while the next rows arrive. */
+  @Override
+  public Map<UUID, VersionRecord> loadGraphs(
+      Collection<UUID> rootIds, Consumer<VersionRecord> eachRead) {
     Objects.requireNonNull(rootIds, "rootIds");
+    Objects.requireNonNull(eachRead, "eachRead");
     if (rootIds.isEmpty()) {
       return Map.of();
     }
-    return use("loading the graphs of " + abbreviate(rootIds),
-        handle -> reader.graphs(handle, rootIds));
+    Consumer<VersionRecord> marked = record -> {
+      try {
+        eachRead.accept(record);
+      } catch (RuntimeException e) {
+        throw new CallerFailure(e);
+      }
+    };
+    try {
+      return use("loading the graphs of " + abbreviate(rootIds),
+          handle -> reader.graphs(handle, rootIds, marked));
+    } catch (CallerFailure e) {
+      throw e.getCause();
+    }
+  }
+
+  /** What the caller's code threw in the middle of a read: it leaves unchanged, not translated. */
+  private static final class CallerFailure extends RuntimeException {
+    CallerFailure(RuntimeException cause) {
+      super(null, cause, false, false); // only carries the cause out: no trace of its own
+    }
+
+    @Override
+    public synchronized RuntimeException getCause() {
+      return (RuntimeException) super.getCause();
+    }
   }
 
   @Override
@@ -210,7 +242,7 @@ public final class JdbiEntityStorage implements EntityStorage {
   private <T> T use(String action, Function<Handle, T> work) {
     try (Handle handle = Sql.prepare(jdbi.open())) {
       return work.apply(handle);
-    } catch (LineageException e) {
+    } catch (LineageException | CallerFailure e) {
       throw e;
     } catch (RuntimeException e) {
       throw Failures.translate(dialect.kind(), action, e);

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.Query;
@@ -116,14 +117,25 @@ final class VersionReader {
    */
   record Checked(Map<UUID, VersionRecord> records, Map<ListCache.Key, ListDescriptor> lists) {}
 
-  /** Everything the versions {@code roots} reach through references, by id. */
-  Map<UUID, VersionRecord> graphs(Handle handle, Collection<UUID> roots) {
+  /**
+   * Everything the versions {@code roots} reach through references, by id, each also handed to
+   * {@code eachRead} once: as soon as it is decoded, where the dialect reads a graph in one
+   * statement.
+   */
+  Map<UUID, VersionRecord> graphs(
+      Handle handle, Collection<UUID> roots, Consumer<VersionRecord> eachRead) {
     Map<UUID, VersionRecord> found = new HashMap<>();
     if (dialect.closureInOneQuery()) {
       boolean stream = dialect.streamsGraphs() && CopyRows.usable(handle.getConnection());
       for (List<UUID> chunk : chunks(roots)) {
-        Rows rows = stream ? copied(handle, idsInline(chunk)) : run(handle, byIds(chunk), FOLLOW);
-        found = merged(found, rows);
+        // every chunk's rows go into one map, so a version two chunks reach is handed over once
+        Rows rows = new Rows(types, shapes, cache, found, eachRead);
+        if (stream) {
+          copied(handle, idsInline(chunk), rows);
+        } else {
+          run(handle, byIds(chunk), FOLLOW, rows);
+        }
+        rows.records();
         rows.remember(chunk, cache);
       }
       return found;
@@ -141,7 +153,11 @@ final class VersionReader {
         }
       }
       first = false;
-      found.putAll(level);
+      for (VersionRecord record : level.values()) {
+        if (found.putIfAbsent(record.ecsId(), record) == null) {
+          eachRead.accept(record);
+        }
+      }
       Set<UUID> next = new LinkedHashSet<>();
       for (VersionRecord record : level.values()) {
         record.forEachReference(reference -> {
@@ -420,7 +436,10 @@ final class VersionReader {
       + " FROM chain c WHERE c.via IS NOT NULL";
 
   private Rows run(Handle handle, Anchor anchor, int anchorKind) {
-    Rows read = new Rows(types, shapes, cache);
+    return run(handle, anchor, anchorKind, new Rows(types, shapes, cache));
+  }
+
+  private Rows run(Handle handle, Anchor anchor, int anchorKind, Rows read) {
     for (String statement : statements(anchor.sql(), anchorKind)) {
       Query query = handle.createQuery(statement);
       if (dialect.rowsPerFetch() > 0) {
@@ -438,8 +457,7 @@ final class VersionReader {
    * The rows of a graph's read streamed through {@link CopyRows}, with {@code anchor} naming its
    * roots by id, inline.
    */
-  private Rows copied(Handle handle, String anchor) {
-    Rows read = new Rows(types, shapes, cache);
+  private Rows copied(Handle handle, String anchor, Rows read) {
     for (String statement : statements(anchor, FOLLOW)) {
       try (CopyRows rows = CopyRows.start(handle.getConnection(), statement, COLUMNS)) {
         scan(rows, read);
@@ -541,7 +559,9 @@ final class VersionReader {
      * The versions read, by id, decoded as their rows came in. A version reached twice comes in
      * two rows; it is decoded once.
      */
-    private final Map<UUID, VersionRecord> records = new HashMap<>();
+    private final Map<UUID, VersionRecord> records;
+    /** Gets each record as it goes into {@link #records}. */
+    private final Consumer<VersionRecord> eachRead;
     /** The version rows decoded at the end: they hold stored lists, or an unknown type or shape. */
     private final List<VersionRow> deferred = new ArrayList<>();
     final Map<UUID, Segment> segments = new HashMap<>();
@@ -556,9 +576,17 @@ final class VersionReader {
     final Set<Integer> unknownShapes = new HashSet<>();
 
     Rows(TypeIds types, Shapes shapes, ListCache cache) {
+      this(types, shapes, cache, new HashMap<>(), record -> { });
+    }
+
+    /** Rows that put their records into {@code records} and hand each new one to {@code eachRead}. */
+    Rows(TypeIds types, Shapes shapes, ListCache cache, Map<UUID, VersionRecord> records,
+        Consumer<VersionRecord> eachRead) {
       this.types = types;
       this.shapes = shapes;
       this.cache = cache;
+      this.records = records;
+      this.eachRead = eachRead;
     }
 
     /** A stored list as read. */
@@ -616,7 +644,7 @@ final class VersionReader {
           || (row.oldIds() != null && ListDescriptor.isDescriptor(row.oldIds()))) {
         deferred.add(row);
       } else {
-        records.computeIfAbsent(row.ecsId(), id -> record(row, type, names));
+        records.computeIfAbsent(row.ecsId(), id -> handed(record(row, type, names)));
       }
     }
 
@@ -643,10 +671,15 @@ final class VersionReader {
           }
         }
         FieldLayout shapeNames = names;
-        records.computeIfAbsent(row.ecsId(), id -> record(row, type, shapeNames));
+        records.computeIfAbsent(row.ecsId(), id -> handed(record(row, type, shapeNames)));
       }
       deferred.clear();
       return records;
+    }
+
+    private VersionRecord handed(VersionRecord record) {
+      eachRead.accept(record);
+      return record;
     }
 
     private VersionRecord record(VersionRow row, String type, FieldLayout names) {
