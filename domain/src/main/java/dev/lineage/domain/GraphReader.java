@@ -26,21 +26,35 @@ final class GraphReader {
 
   private final TypeCatalog catalog;
   private Map<UUID, VersionRecord> records;
-  private Map<UUID, Entity> built;
+  /** Every object this reader made, by id; those a read reached are in {@link #order} too. */
+  private final Map<UUID, Made> made;
   private List<Entity> order;
-  /**
-   * Objects made from versions as they were read ({@link #accept}), by id, until a read reaches
-   * them.
-   */
-  private final Map<UUID, Entity> arrived = new HashMap<>();
   /** Whether an object of this load has a back-reference to relink. */
   private boolean backReferences;
-  /** Objects made but whose references are not yet filled, in the order they were made. */
-  private final Deque<Entity> pending = new ArrayDeque<>();
+  /** Objects a read reached whose references are not yet filled, in the order it reached them. */
+  private final Deque<Made> pending = new ArrayDeque<>();
   /** The record being filled: what {@link #resolveReference} names when a reference is missing. */
   private VersionRecord filling;
   /** One resolver for every field of the load, not one per field read. */
   private final Function<UUID, Entity> resolveReference = id -> resolve(id, filling);
+
+  /**
+   * The object of one version, and the stored values of its fields that hold references, kept
+   * when it was made so that filling them later need not look into the record again.
+   */
+  private static final class Made {
+    final Entity entity;
+    final VersionRecord record;
+    /** Alternately a property and its stored value; null when there is none to fill. */
+    Object[] references;
+    /** Whether a read reached it (it is in {@link #order}). */
+    boolean reached;
+
+    Made(Entity entity, VersionRecord record) {
+      this.entity = entity;
+      this.record = record;
+    }
+  }
 
   /**
    * A reader of {@code records}, expecting to build about {@code expectedObjects} objects (all of
@@ -49,7 +63,7 @@ final class GraphReader {
   GraphReader(TypeCatalog catalog, Map<UUID, VersionRecord> records, int expectedObjects) {
     this.catalog = catalog;
     this.records = records;
-    this.built = new HashMap<>(expectedObjects * 4 / 3 + 1);
+    this.made = new HashMap<>(expectedObjects * 4 / 3 + 1);
     this.order = new ArrayList<>(expectedObjects);
   }
 
@@ -58,16 +72,16 @@ final class GraphReader {
    * #accept}) and then reads the graph from the store's result ({@link #read(UUID, Map)}).
    */
   static GraphReader whileLoading(TypeCatalog catalog) {
-    return new GraphReader(catalog, Map.of(), 0);
+    return new GraphReader(catalog, Map.of(), SMALL_GRAPH);
   }
 
   /**
    * Makes the object of a version as soon as the store has read it, with every field that holds
-   * no entity: that work then overlaps the reading of the next versions, and finds the version
+   * no reference: that work then overlaps the reading of the next versions, and finds the version
    * still in the processor's cache. Its references are filled when a read reaches it.
    */
   void accept(VersionRecord record) {
-    arrived.put(record.ecsId(), make(record));
+    made.put(record.ecsId(), make(record));
   }
 
   /**
@@ -76,22 +90,16 @@ final class GraphReader {
    */
   Entity read(UUID ecsId, Map<UUID, VersionRecord> records) {
     this.records = records;
-    this.built = new HashMap<>(records.size() * 4 / 3 + 1);
     this.order = new ArrayList<>(records.size());
     return read(ecsId);
   }
 
   /** The working copy of version {@code ecsId} with everything it references. */
   Entity read(UUID ecsId) {
-    Entity existing = built.get(ecsId);
-    if (existing != null) {
-      return existing;
-    }
     int firstNew = order.size();
-    Entity root = instantiate(ecsId, null);
+    Entity root = resolve(ecsId, null);
     // Objects first, then their references: references can then point at any object of the
     // load, and no recursion follows a long chain.
-    pending.add(root);
     while (!pending.isEmpty()) {
       fillReferences(pending.poll());
     }
@@ -105,9 +113,10 @@ final class GraphReader {
     return root;
   }
 
-  private Entity instantiate(UUID ecsId, VersionRecord referrer) {
-    Entity entity = arrived.isEmpty() ? null : arrived.remove(ecsId);
-    if (entity == null) {
+  /** The object of version {@code ecsId}, made if need be; the first time, queued for filling. */
+  private Entity resolve(UUID ecsId, VersionRecord referrer) {
+    Made object = made.get(ecsId);
+    if (object == null) {
       VersionRecord record = records.get(ecsId);
       if (record == null) {
         throw new UnreadableDataException(
@@ -116,16 +125,25 @@ final class GraphReader {
                 : "version " + referrer.ecsId() + " (" + referrer.type() + ") references version "
                     + ecsId + ", which is not stored");
       }
-      entity = make(record);
+      object = make(record);
+      made.put(ecsId, object);
     }
-    backReferences |= EntityModel.of(entity).hasBackReferences();
-    built.put(ecsId, entity);
-    order.add(entity);
-    return entity;
+    if (!object.reached) {
+      object.reached = true;
+      backReferences |= EntityModel.of(object.entity).hasBackReferences();
+      order.add(object.entity);
+      if (object.references != null) {
+        pending.add(object);
+      }
+    }
+    return object.entity;
   }
 
-  /** The object of {@code record}, with the fields that cannot hold an entity filled. */
-  private Entity make(VersionRecord record) {
+  /**
+   * The object of {@code record}, with the fields that hold no reference filled, and the stored
+   * values of the others kept.
+   */
+  private Made make(VersionRecord record) {
     EntityModel model = catalog.resolve(record.type(), record.ecsId());
     Entity entity;
     try {
@@ -135,45 +153,53 @@ final class GraphReader {
           "version " + record.ecsId() + ": cannot instantiate " + model.type().getName(), e);
     }
     entity.readVersion(record);
-    fill(entity, record, model.plainProperties());
-    return entity;
-  }
-
-  /** Fills the fields of {@code entity} that may hold entities, resolving their references. */
-  private void fillReferences(Entity entity) {
-    VersionRecord record = entity.baseline();
-    filling = record;
-    fill(entity, record, EntityModel.of(entity).ownershipProperties());
-  }
-
-  private void fill(Entity entity, VersionRecord record, List<EntityModel.Property> properties) {
-    for (EntityModel.Property property : properties) {
+    Made object = new Made(entity, record);
+    for (EntityModel.Property property : model.plainProperties()) {
       Value stored = record.fields().get(property.name());
-      if (stored == null) {
-        continue; // stored before the field existed: keep the constructor's default
+      if (stored != null) { // else stored before the field existed: keep the constructor's default
+        set(object, property, stored);
       }
-      Object value;
-      try {
-        value = ValueCodec.decode(stored, property.genericType(), resolveReference);
-      } catch (LineageException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        throw new UnreadableDataException(
-            "version " + record.ecsId() + " (" + record.type() + "): field '" + property.name()
-                + "' cannot be read: " + e.getMessage(), e);
-      }
-      property.set(entity, value);
     }
+    Object[] references = null;
+    int count = 0;
+    for (EntityModel.Property property : model.ownershipProperties()) {
+      Value stored = record.fields().get(property.name());
+      if (stored instanceof Value.Null) {
+        set(object, property, stored);
+      } else if (stored != null) {
+        if (references == null) {
+          references = new Object[2 * model.ownershipProperties().size()];
+        }
+        references[count++] = property;
+        references[count++] = stored;
+      }
+    }
+    object.references = references;
+    return object;
   }
 
-  private Entity resolve(UUID ecsId, VersionRecord referrer) {
-    Entity existing = built.get(ecsId);
-    if (existing != null) {
-      return existing;
+  /** Fills the fields of {@code object} that hold references. */
+  private void fillReferences(Made object) {
+    filling = object.record;
+    Object[] references = object.references;
+    for (int at = 0; at < references.length && references[at] != null; at += 2) {
+      set(object, (EntityModel.Property) references[at], (Value) references[at + 1]);
     }
-    Entity entity = instantiate(ecsId, referrer);
-    pending.add(entity);
-    return entity;
+    object.references = null;
+  }
+
+  private void set(Made object, EntityModel.Property property, Value stored) {
+    Object value;
+    try {
+      value = ValueCodec.decode(stored, property.genericType(), resolveReference);
+    } catch (LineageException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new UnreadableDataException(
+          "version " + object.record.ecsId() + " (" + object.record.type() + "): field '"
+              + property.name() + "' cannot be read: " + e.getMessage(), e);
+    }
+    property.set(object.entity, value);
   }
 
   /** A back-reference is not stored: it points at the first owner of the load that fits it. */
