@@ -36,8 +36,10 @@ public final class FieldLayout {
    */
   public static FieldLayout of(List<String> names) {
     String[] copy = names.toArray(new String[0]);
-    for (String name : copy) {
-      Objects.requireNonNull(name, "field name");
+    for (int i = 0; i < copy.length; i++) {
+      // The domain asks for a field by the name of its Java field, which the JVM interns: an
+      // interned copy here is then found by identity, without comparing the characters.
+      copy[i] = Objects.requireNonNull(copy[i], "field name").intern();
     }
     if (copy.length > 1 && Arrays.stream(copy).distinct().count() != copy.length) {
       throw new InvalidInputException("field names appear twice in " + names);

@@ -66,6 +66,19 @@ class FieldLayoutTest {
   }
 
   @Test
+  @DisplayName("a layout keeps interned names, the instances a Java field's name is")
+  void internsNames() throws NoSuchFieldException {
+    // given: a name as an adapter reads it from its database, a new string
+    String read = new String("value".toCharArray());
+    String javaFieldName = Value.Text.class.getDeclaredField("value").getName();
+    // when
+    FieldLayout layout = FieldLayout.of(List.of(read));
+    // then: the domain's lookups by field name then match by identity
+    assertThat(layout.name(0)).isSameAs(javaFieldName);
+    assertThat(layout.fields(new Value.Int(1)).keySet().iterator().next()).isSameAs(javaFieldName);
+  }
+
+  @Test
   @DisplayName("refuses names twice or null, a value count that does not fit, and null values")
   void refusesBadInput() {
     assertThatThrownBy(() -> FieldLayout.of(List.of("a", "b", "a")))
