@@ -166,11 +166,14 @@ public final class Harness {
         .filter(factory -> factory.pace() == Subjects.Pace.IN_TURNS).toList();
     log("%s, %d subjects in turns, every length at once", database.get(0).database(),
         together.size());
-    List<Measurement> inTurns =
-        runner.measure(together.stream().map(subjects::get).toList(), settings.sizes());
+    Map<Subjects.Factory, List<Runner.Cell>> cells = new LinkedHashMap<>();
+    List<Runner.Cell> inTurns =
+        runner.turns(together.stream().map(subjects::get).toList(), settings.sizes());
     for (int i = 0; i < inTurns.size(); i++) { // per subject, one per length
-      measured.get(together.get(i / settings.sizes().size())).add(inTurns.get(i));
+      cells.computeIfAbsent(together.get(i / settings.sizes().size()), f -> new ArrayList<>())
+          .add(inTurns.get(i));
     }
+    List<Runner.Cell> loadedTogether = new ArrayList<>(inTurns);
     for (Subjects.Factory factory : database) {
       if (factory.pace() == Subjects.Pace.IN_TURNS) {
         continue;
@@ -178,11 +181,22 @@ public final class Harness {
       for (int size : settings.sizes()) {
         if (size <= factory.maxMessages()) {
           log("  %s alone: N = %d", factory.name(), size);
-          measured.get(factory).addAll(
-              runners.get(factory).measure(List.of(subjects.get(factory)), List.of(size)));
+          List<Runner.Cell> own =
+              runners.get(factory).turns(List.of(subjects.get(factory)), List.of(size));
+          cells.computeIfAbsent(factory, f -> new ArrayList<>()).addAll(own);
+          if (factory.pace() == Subjects.Pace.ALONE) {
+            loadedTogether.addAll(own);
+          } else {
+            runners.get(factory).loads(own);
+          }
         }
       }
     }
+    log("%s, the loads of %d threads in turns", database.get(0).database(),
+        loadedTogether.size());
+    runner.loads(loadedTogether);
+    cells.forEach((factory, measuredCells) -> measuredCells.forEach(
+        cell -> measured.get(factory).add(runners.get(factory).measurement(cell))));
     measured.values().forEach(turns::addAll);
     int largest = settings.sizes().get(settings.sizes().size() - 1);
     for (Subjects.Factory factory : database) {
@@ -287,12 +301,14 @@ public final class Harness {
             + " measured, %d warm-up conversations of 50 turns on short threads per subject. Each"
             + " subject then holds a thread of every length at once, each with %d warm-up turns"
             + " (rows and bytes per turn are measured around these, one thread at a time); the %d"
-            + " measured turns, one unmeasured load and the %d measured loads of each go round"
-            + " every subject and length of a database, one at a time. The reference layout runs"
-            + " on its own after them, one length after the other (its turn writes a row per"
-            + " message, which the next subject's turn would pay for), and so does JaVers, with %d"
-            + " warm-up conversations, %d measured turns and %d measured loads (at N=1,000 its"
-            + " turn and its load take seconds).%n%n",
+            + " measured turns go round every subject and length of a database, one at a time."
+            + " The reference layout's turns run on their own after them, one length after the"
+            + " other (its turn writes a row per message, which the next subject's turn would pay"
+            + " for). Then one unmeasured load and the %d measured loads of every thread, the"
+            + " reference layout's included, go round the same way, so each load meets the"
+            + " moment and the caches of the loads it is compared with. JaVers runs on its own,"
+            + " with %d warm-up conversations, %d measured turns and %d measured loads (at N=1,000"
+            + " its turn and its load take seconds).%n%n",
         settings.warmUpRounds(), settings.warmup(), settings.turns(), settings.loads(),
         settings.slow().warmUpRounds(), settings.slow().turns(), settings.slow().loads()));
     out.append(ResultsTable.render(turns)).append("\n\n");

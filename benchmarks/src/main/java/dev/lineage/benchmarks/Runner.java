@@ -11,8 +11,9 @@ import java.util.Random;
  * and followed by warm-up turns, with the footprint before and after those: what a turn writes,
  * which does not depend on the moment and could not be told apart once the threads of a store
  * take turns. Then the measured turns go round every (subject, length) pair, one turn each at a
- * time and in a new order each round; after them a first load of each thread to warm caches and
- * the measured loads, round the same way.
+ * time and in a new order each round ({@link #turns}); then a first load of each thread to warm
+ * caches and the measured loads, round the same way ({@link #loads}), over these threads and
+ * any others whose loads are to be compared with theirs.
  *
  * <p>Why round and round: the small machine drifts over the minutes a run takes (the servers'
  * background work, the page cache, the other subjects' garbage), by up to 2x. Measured one
@@ -30,6 +31,7 @@ final class Runner {
   private final int warmupTurns;
   private final int measuredTurns;
   private final int loads;
+  private final Random order = new Random(ORDER_SEED);
 
   Runner(int warmupTurns, int measuredTurns, int loads) {
     this.warmupTurns = warmupTurns;
@@ -54,10 +56,11 @@ final class Runner {
   }
 
   /**
-   * The measurements of {@code subjects} at each of {@code sizes}: for each subject in order,
-   * one per length in order.
+   * Gives each subject a thread of each length on its store, with its warm-up turns, then runs
+   * the measured turns round every (subject, length) pair: the cells, for each subject in order,
+   * one per length in order, their loads still to measure.
    */
-  List<Measurement> measure(List<Subject> subjects, List<Integer> sizes) {
+  List<Cell> turns(List<Subject> subjects, List<Integer> sizes) {
     List<Cell> cells = new ArrayList<>();
     for (Subject subject : subjects) {
       for (int size : sizes) {
@@ -73,7 +76,6 @@ final class Runner {
       }
       cell.written = cell.subject.footprint().minus(before);
     }
-    Random order = new Random(ORDER_SEED);
     for (int i = 0; i < measuredTurns; i++) {
       for (Cell cell : shuffled(cells, order)) {
         Turn next = Turn.number(cell.messages / 2 + warmupTurns + i);
@@ -82,6 +84,16 @@ final class Runner {
         cell.appends.add(System.nanoTime() - start);
       }
     }
+    return cells;
+  }
+
+  /**
+   * Measures the loads of {@code cells}, whose turns this runner ran: one unmeasured load of
+   * each, then the measured loads round every cell, in a new order each round. Cells of
+   * subjects whose turns ran apart can share the rounds: each load then meets the same moment
+   * and the same caches, warm or not, as the loads it is compared with.
+   */
+  void loads(List<Cell> cells) {
     for (Cell cell : cells) {
       cell.subject.loadLatest(); // not measured: the first load of a thread fills caches
     }
@@ -98,12 +110,12 @@ final class Runner {
         }
       }
     }
-    List<Measurement> measured = new ArrayList<>();
-    for (Cell cell : cells) {
-      measured.add(new Measurement(cell.subject.name(), cell.subject.database(), cell.messages,
-          cell.appends, cell.written, warmupTurns, cell.loads));
-    }
-    return measured;
+  }
+
+  /** What was measured on {@code cell}, whose turns and loads ran. */
+  Measurement measurement(Cell cell) {
+    return new Measurement(cell.subject.name(), cell.subject.database(), cell.messages,
+        cell.appends, cell.written, warmupTurns, cell.loads);
   }
 
   /**
@@ -119,7 +131,7 @@ final class Runner {
   }
 
   /** One subject's thread of one length, and what was measured on it. */
-  private static final class Cell {
+  static final class Cell {
     final Subject subject;
     final int messages;
     final List<Long> appends = new ArrayList<>();

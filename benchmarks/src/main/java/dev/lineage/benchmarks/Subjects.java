@@ -42,10 +42,11 @@ final class Subjects implements AutoCloseable {
     /** In turns with the others: one measured turn or load each, round and round. */
     IN_TURNS,
     /**
-     * On its own after the others, one length after the other: its turn writes a row per
-     * message of the thread (the reference layout), and the turn measured after one of its own
-     * would pay for that writing (PostgreSQL, 10,000 messages, probe: a floor turn took 0.93 ms
-     * in turns with it and 0.39 ms without it).
+     * Its turns on their own after the others, one length after the other: its turn writes a
+     * row per message of the thread (the reference layout), and the turn measured after one of
+     * its own would pay for that writing (PostgreSQL, 10,000 messages, probe: a floor turn took
+     * 0.93 ms in turns with it and 0.39 ms without it). Its loads, which write nothing, go round
+     * with the others' loads.
      */
     ALONE,
     /**

@@ -23,7 +23,7 @@ class RunnerTest {
     Runner runner = new Runner(1, 3, 2);
     List<Subject> subjects = List.of(new Recording("a", 4), new Recording("b", 5));
     // when
-    List<Measurement> measured = runner.measure(subjects, List.of(4, 6));
+    List<Measurement> measured = measure(runner, subjects, List.of(4, 6));
     // then: setup and a warm-up turn per thread
     assertThat(calls.subList(0, 8)).containsExactly(
         "a:start 4", "a4:turn 2", "a:start 6", "a6:turn 3",
@@ -59,9 +59,42 @@ class RunnerTest {
   void wrongLoad() {
     Runner runner = new Runner(1, 2, 1);
     List<Subject> subjects = List.of(new Recording("a", 4), new Recording("short", 2));
-    assertThatThrownBy(() -> runner.measure(subjects, List.of(4)))
+    assertThatThrownBy(() -> measure(runner, subjects, List.of(4)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("short on test loaded 8 messages, expected 10");
+  }
+
+  @Test
+  @DisplayName("threads whose turns ran apart share the rounds of loads with the others")
+  void loadsTogether() {
+    // given: the turns of 'a' in turns at two lengths, those of 'r' apart, one length at a time
+    Runner runner = new Runner(1, 1, 3);
+    List<Runner.Cell> cells = new ArrayList<>(
+        runner.turns(List.of(new Recording("a", 4)), List.of(4, 6)));
+    Recording alone = new Recording("r", 9);
+    cells.addAll(runner.turns(List.of(alone), List.of(4)));
+    cells.addAll(runner.turns(List.of(alone), List.of(6)));
+    calls.clear();
+    // when
+    runner.loads(cells);
+    // then: a first load of each thread, then every round loads all four
+    assertThat(calls.subList(0, 4)).containsExactly("a4:load", "a6:load", "r4:load", "r6:load");
+    for (int round = 0; round < 3; round++) {
+      assertThat(calls.subList(4 + 4 * round, 8 + 4 * round)).containsExactlyInAnyOrder(
+          "a4:load", "a6:load", "r4:load", "r6:load");
+    }
+    assertThat(calls).hasSize(16);
+    assertThat(cells.stream().map(runner::measurement).toList())
+        .allSatisfy(m -> assertThat(m.loadNanos()).hasSize(3))
+        .extracting(Measurement::subject).containsExactly("a", "a", "r", "r");
+  }
+
+  /** Turns, then loads, of {@code subjects} at {@code sizes}, as the harness runs them. */
+  private static List<Measurement> measure(Runner runner, List<Subject> subjects,
+      List<Integer> sizes) {
+    List<Runner.Cell> cells = runner.turns(subjects, sizes);
+    runner.loads(cells);
+    return cells.stream().map(runner::measurement).toList();
   }
 
   /** Counts messages as a store would, and records what it is asked. */
