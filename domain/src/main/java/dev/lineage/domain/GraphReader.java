@@ -17,7 +17,9 @@ import java.util.function.Function;
 /**
  * Rebuilds working copies from stored versions. One reader is one load: every version becomes
  * one object, however often it is referenced, so shared and cyclic structure comes back as it was
- * (D-1). Each object remembers its stored version as its baseline.
+ * (D-1). Each object remembers its stored version as its baseline. An object is made, with the
+ * fields that hold no reference, when its version arrives ({@link #accept}, while the store
+ * still reads) or when a read first reaches it; a read then fills the references, breadth first.
  */
 final class GraphReader {
 
