@@ -46,14 +46,16 @@ final class GraphReader {
    */
   private static final class Made {
     final Entity entity;
+    final EntityModel model;
     final VersionRecord record;
     /** Alternately a property and its stored value; null when there is none to fill. */
     Object[] references;
     /** Whether a read reached it (it is in {@link #order}). */
     boolean reached;
 
-    Made(Entity entity, VersionRecord record) {
+    Made(Entity entity, EntityModel model, VersionRecord record) {
       this.entity = entity;
+      this.model = model;
       this.record = record;
     }
   }
@@ -132,7 +134,7 @@ final class GraphReader {
     }
     if (!object.reached) {
       object.reached = true;
-      backReferences |= EntityModel.of(object.entity).hasBackReferences();
+      backReferences |= object.model.hasBackReferences();
       order.add(object.entity);
       if (object.references != null) {
         pending.add(object);
@@ -155,7 +157,7 @@ final class GraphReader {
           "version " + record.ecsId() + ": cannot instantiate " + model.type().getName(), e);
     }
     entity.readVersion(record);
-    Made object = new Made(entity, record);
+    Made object = new Made(entity, model, record);
     for (EntityModel.Property property : model.plainProperties()) {
       Value stored = record.fields().get(property.name());
       if (stored != null) { // else stored before the field existed: keep the constructor's default
