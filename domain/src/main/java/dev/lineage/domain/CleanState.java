@@ -26,19 +26,34 @@ final class CleanState {
 
   /** Marks {@code entities}, which equal their stored versions, children before owners. */
   static void mark(List<Entity> childrenFirst) {
+    // every entity that can be pristine first: a list remembers whether its items were
     for (Entity entity : childrenFirst) {
-      EntityModel model = EntityModel.of(entity);
-      if (model.isFrozen() && !entity.pristine() && ownsOnlyPristine(entity)) {
-        freeze(entity, model);
-        entity.markPristine();
-      }
+      markPristine(entity);
     }
     for (Entity entity : childrenFirst) {
-      if (entity.baseline() != null && !entity.pristine()) {
-        for (EntityModel.Property property : EntityModel.of(entity).containerProperties()) {
-          if (property.get(entity) instanceof TrackedList<?> list) {
-            list.markStored(entity, property.name(), entity.ecsId());
-          }
+      markLists(entity);
+    }
+  }
+
+  /** Marks {@code entity}, which equals its stored version, after everything it references. */
+  static void mark(Entity entity) {
+    markPristine(entity);
+    markLists(entity);
+  }
+
+  private static void markPristine(Entity entity) {
+    EntityModel model = EntityModel.of(entity);
+    if (model.isFrozen() && !entity.pristine() && ownsOnlyPristine(entity)) {
+      freeze(entity, model);
+      entity.markPristine();
+    }
+  }
+
+  private static void markLists(Entity entity) {
+    if (entity.baseline() != null && !entity.pristine()) {
+      for (EntityModel.Property property : EntityModel.of(entity).containerProperties()) {
+        if (property.get(entity) instanceof TrackedList<?> list) {
+          list.markStored(entity, property.name(), entity.ecsId());
         }
       }
     }

@@ -19,7 +19,9 @@ import java.util.function.Function;
  * one object, however often it is referenced, so shared and cyclic structure comes back as it was
  * (D-1). Each object remembers its stored version as its baseline. An object is made, with the
  * fields that hold no reference, when its version arrives ({@link #accept}, while the store
- * still reads) or when a read first reaches it; a read then fills the references, breadth first.
+ * still reads) or when a read first reaches it. An object that arrives after everything it
+ * references is settled at once: its references filled and it marked clean. A read fills the
+ * references of the others, breadth first.
  */
 final class GraphReader {
 
@@ -50,8 +52,15 @@ final class GraphReader {
     final VersionRecord record;
     /** Alternately a property and its stored value; null when there is none to fill. */
     Object[] references;
-    /** Whether a read reached it (it is in {@link #order}). */
+    /** Whether a read reached it (it is in {@link #order} unless it was settled before). */
     boolean reached;
+    /**
+     * Whether it was settled as it arrived ({@link #accept}): its references filled, and it
+     * marked clean, after everything they name was settled. A read takes it as it is.
+     */
+    boolean settled;
+    /** How often it was tried to settle. */
+    int attempts;
 
     Made(Entity entity, EntityModel model, VersionRecord record) {
       this.entity = entity;
@@ -81,11 +90,121 @@ final class GraphReader {
 
   /**
    * Makes the object of a version as soon as the store has read it, with every field that holds
-   * no reference: that work then overlaps the reading of the next versions, and finds the version
-   * still in the processor's cache. Its references are filled when a read reaches it.
+   * no reference, and settles it if it can: that work then overlaps the reading of the next
+   * versions, and finds the version still in the processor's cache.
    */
   void accept(VersionRecord record) {
-    made.put(record.ecsId(), make(record));
+    Made object = make(record);
+    made.put(record.ecsId(), object);
+    settleWithWaiters(object);
+  }
+
+  /** How often an object is tried to settle as versions arrive; the read takes it after. */
+  private static final int SETTLE_ATTEMPTS = 2;
+
+  /** Thrown, without a trace, when a reference names an object that is not settled yet. */
+  private static final class NotYet extends RuntimeException {
+    NotYet() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final NotYet NOT_YET = new NotYet();
+
+  /** Resolves references to settled objects only, else notes the id in {@link #unsettled}. */
+  private final Function<UUID, Entity> settledReference = this::settled;
+  /** The object the last attempt to settle missed. */
+  private UUID unsettled;
+  /** Objects that failed to settle, by the id of the object they wait for. */
+  private Map<UUID, List<Made>> waiting;
+
+  private Entity settled(UUID id) {
+    Made object = made.get(id);
+    if (object == null || !object.settled) {
+      unsettled = id;
+      throw NOT_YET;
+    }
+    return object.entity;
+  }
+
+  /** Settles {@code object} if it can, and then every object that waited for it and can now. */
+  private void settleWithWaiters(Made object) {
+    if (!settle(object) || waiting == null) {
+      return;
+    }
+    Deque<Made> settled = new ArrayDeque<>();
+    settled.add(object);
+    while (!settled.isEmpty()) {
+      List<Made> waiters = waiting.remove(settled.poll().record.ecsId());
+      if (waiters != null) {
+        for (Made waiter : waiters) {
+          if (!waiter.settled && settle(waiter)) {
+            settled.add(waiter);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Settles an object when everything it references has: fills its references and marks it
+   * clean, while it and the objects it references are still in the processor's cache, which the
+   * read after the store's would find evicted by the versions that came after. The store hands
+   * most versions over after those they reference (a message after its usage), and an object
+   * that came first waits for the one it missed, so most of a graph settles this way; the read
+   * fills and marks the rest. An object with a back-reference is left to the read, which
+   * relinks it to the first of its owners.
+   */
+  private boolean settle(Made object) {
+    if (object.model.hasBackReferences() || object.attempts == SETTLE_ATTEMPTS) {
+      return false;
+    }
+    object.attempts++;
+    if (object.references != null) {
+      unsettled = firstUnsettledSingle(object.references);
+      if (unsettled != null) {
+        await(object);
+        return false;
+      }
+      try {
+        fill(object, settledReference);
+      } catch (RuntimeException notYet) {
+        if (unsettled != null) {
+          await(object);
+        }
+        return false; // or a value is unreadable: the read tells which
+      }
+    }
+    CleanState.mark(object.entity);
+    object.settled = true;
+    return true;
+  }
+
+  /**
+   * The first of the references held alone in a field (not in a container) whose object is not
+   * settled; null if there is none. Checked before filling: the common way to wait, without
+   * the exception that stops a fill.
+   */
+  private UUID firstUnsettledSingle(Object[] references) {
+    for (int at = 1; at < references.length && references[at] != null; at += 2) {
+      if (references[at] instanceof Value.Ref ref) {
+        Made target = made.get(ref.ecsId());
+        if (target == null || !target.settled) {
+          return ref.ecsId();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Lets {@code object} be tried again when the object it missed ({@link #unsettled}) settles. */
+  private void await(Made object) {
+    if (object.attempts < SETTLE_ATTEMPTS) {
+      if (waiting == null) {
+        waiting = new HashMap<>();
+      }
+      waiting.computeIfAbsent(unsettled, id -> new ArrayList<>(1)).add(object);
+    }
   }
 
   /**
@@ -134,6 +253,9 @@ final class GraphReader {
     }
     if (!object.reached) {
       object.reached = true;
+      if (object.settled) {
+        return object.entity; // and so is everything it references
+      }
       backReferences |= object.model.hasBackReferences();
       order.add(object.entity);
       if (object.references != null) {
@@ -184,18 +306,29 @@ final class GraphReader {
 
   /** Fills the fields of {@code object} that hold references. */
   private void fillReferences(Made object) {
+    fill(object, resolveReference);
+  }
+
+  private void fill(Made object, Function<UUID, Entity> references) {
     filling = object.record;
-    Object[] references = object.references;
-    for (int at = 0; at < references.length && references[at] != null; at += 2) {
-      set(object, (EntityModel.Property) references[at], (Value) references[at + 1]);
+    Object[] stored = object.references;
+    for (int at = 0; at < stored.length && stored[at] != null; at += 2) {
+      set(object, (EntityModel.Property) stored[at], (Value) stored[at + 1], references);
     }
     object.references = null;
   }
 
   private void set(Made object, EntityModel.Property property, Value stored) {
+    set(object, property, stored, resolveReference);
+  }
+
+  private void set(Made object, EntityModel.Property property, Value stored,
+      Function<UUID, Entity> references) {
     Object value;
     try {
-      value = ValueCodec.decode(stored, property.genericType(), resolveReference);
+      value = ValueCodec.decode(stored, property.genericType(), references);
+    } catch (NotYet e) {
+      throw e;
     } catch (LineageException e) {
       throw e;
     } catch (RuntimeException e) {
