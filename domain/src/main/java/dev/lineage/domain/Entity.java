@@ -3,7 +3,6 @@ package dev.lineage.domain;
 import dev.lineage.storage.VersionRecord;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -231,10 +230,7 @@ public abstract class Entity {
   /** Makes this copy the next version of itself: new id, linked to the current one. */
   void forkTo(UUID newEcsId, Instant now) {
     freshId = false;
-    List<UUID> grown = new ArrayList<>(oldIds.size() + 1);
-    grown.addAll(oldIds);
-    grown.add(ecsId);
-    oldIds = List.copyOf(grown);
+    oldIds = VersionRecord.forkedOldIds(oldIds, ecsId); // shares the parent's, not a copy
     parentId = ecsId;
     ecsId = newEcsId;
     createdAt = now;

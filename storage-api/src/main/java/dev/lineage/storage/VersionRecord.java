@@ -47,7 +47,8 @@ public record VersionRecord(
   public VersionRecord {
     Objects.requireNonNull(ecsId, "ecsId");
     Objects.requireNonNull(lineageId, "lineageId");
-    oldIds = List.copyOf(Objects.requireNonNull(oldIds, "oldIds"));
+    Objects.requireNonNull(oldIds, "oldIds");
+    oldIds = oldIds instanceof SharedOldIds ? oldIds : List.copyOf(oldIds);
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(type, "type");
     fields = Value.orderedCopy(Objects.requireNonNull(fields, "fields"));
@@ -62,6 +63,19 @@ public record VersionRecord(
       throw new InvalidInputException(
           "version " + ecsId + ": parentId " + parentId + " must be the last of oldIds " + oldIds);
     }
+  }
+
+  /**
+   * The old ids of a version forked from one whose old ids are {@code oldIds} and whose id is
+   * {@code parentId}: {@code oldIds} and then {@code parentId}, immutable. The list shares its
+   * storage with {@code oldIds} when that came from here and no other fork of the same parent
+   * took it first, so forking a version with thousands of old ids costs what forking one with
+   * none does.
+   *
+   * @throws NullPointerException if an id is null
+   */
+  public static List<UUID> forkedOldIds(List<UUID> oldIds, UUID parentId) {
+    return SharedOldIds.append(oldIds, parentId);
   }
 
   /** The {@code ecs_id}s of every version this one references, in field order, once each. */
