@@ -6,6 +6,7 @@ import dev.lineage.storage.Value;
 import dev.lineage.storage.VersionRecord;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -28,6 +29,21 @@ final class GraphReader {
   /** Objects to expect when a graph's size is not known: the default sizes of the maps. */
   static final int SMALL_GRAPH = 16;
 
+  /** How many places after the last one {@link #find} looks for the next item of a list. */
+  private static final int ARRIVALS_SEARCHED = 4;
+
+  /** How often an object is tried to settle as versions arrive; the read takes it after. */
+  private static final int SETTLE_ATTEMPTS = 2;
+
+  /** Thrown, without a trace, when a reference names an object that is not settled yet. */
+  private static final class NotYet extends RuntimeException {
+    NotYet() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final NotYet NOT_YET = new NotYet();
+
   private final TypeCatalog catalog;
   private Map<UUID, VersionRecord> records;
   /** Every object this reader made, by id; those a read reached are in {@link #order} too. */
@@ -41,6 +57,25 @@ final class GraphReader {
   private VersionRecord filling;
   /** One resolver for every field of the load, not one per field read. */
   private final Function<UUID, Entity> resolveReference = id -> resolve(id, filling);
+
+  /**
+   * The objects in the order their versions arrived, and their ids. A store mostly hands a
+   * list's items over in the list's order, each with the same id object its list holds, so the
+   * next item of a list being filled is mostly found a few places after the last one, by
+   * comparing references to ids in an array: no hashing and no map entry to fetch.
+   */
+  private Made[] arrived = new Made[SMALL_GRAPH];
+  private UUID[] arrivedIds = new UUID[SMALL_GRAPH];
+  private int arrivedCount;
+  /** Where the search of {@link #arrivedIds} starts: just after the last object found there. */
+  private int nextArrival;
+
+  /** Resolves references to settled objects only, else notes the id in {@link #unsettled}. */
+  private final Function<UUID, Entity> settledReference = this::settled;
+  /** The object the last attempt to settle missed. */
+  private UUID unsettled;
+  /** Objects that failed to settle, by the id of the object they wait for. */
+  private Map<UUID, List<Made>> waiting;
 
   /**
    * The object of one version, and the stored values of its fields that hold references, kept
@@ -96,30 +131,29 @@ final class GraphReader {
   void accept(VersionRecord record) {
     Made object = make(record);
     made.put(record.ecsId(), object);
+    if (arrivedCount == arrived.length) {
+      arrived = Arrays.copyOf(arrived, arrivedCount * 2);
+      arrivedIds = Arrays.copyOf(arrivedIds, arrivedCount * 2);
+    }
+    arrived[arrivedCount] = object;
+    arrivedIds[arrivedCount++] = record.ecsId();
     settleWithWaiters(object);
   }
 
-  /** How often an object is tried to settle as versions arrive; the read takes it after. */
-  private static final int SETTLE_ATTEMPTS = 2;
-
-  /** Thrown, without a trace, when a reference names an object that is not settled yet. */
-  private static final class NotYet extends RuntimeException {
-    NotYet() {
-      super(null, null, false, false);
+  /** The object made for {@code id}, or null. */
+  private Made find(UUID id) {
+    int end = Math.min(arrivedCount, nextArrival + ARRIVALS_SEARCHED);
+    for (int at = nextArrival; at < end; at++) {
+      if (arrivedIds[at] == id) {
+        nextArrival = at + 1;
+        return arrived[at];
+      }
     }
+    return made.get(id);
   }
 
-  private static final NotYet NOT_YET = new NotYet();
-
-  /** Resolves references to settled objects only, else notes the id in {@link #unsettled}. */
-  private final Function<UUID, Entity> settledReference = this::settled;
-  /** The object the last attempt to settle missed. */
-  private UUID unsettled;
-  /** Objects that failed to settle, by the id of the object they wait for. */
-  private Map<UUID, List<Made>> waiting;
-
   private Entity settled(UUID id) {
-    Made object = made.get(id);
+    Made object = find(id);
     if (object == null || !object.settled) {
       unsettled = id;
       throw NOT_YET;
@@ -238,7 +272,7 @@ final class GraphReader {
 
   /** The object of version {@code ecsId}, made if need be; the first time, queued for filling. */
   private Entity resolve(UUID ecsId, VersionRecord referrer) {
-    Made object = made.get(ecsId);
+    Made object = find(ecsId);
     if (object == null) {
       VersionRecord record = records.get(ecsId);
       if (record == null) {

@@ -21,6 +21,14 @@ record IdList(Run run, int length) {
     return run.appendAt(0, ids, 0, ids.size());
   }
 
+  /** A list of the {@code length} ids whose numbers are {@code bits}, two by two. */
+  static IdList of(long[] bits, int length) {
+    Run run = new Run(Math.max(16, length + length / 2));
+    System.arraycopy(bits, 0, run.ids, 0, 2 * length);
+    run.fill = length;
+    return new IdList(run, length);
+  }
+
   long msb(int index) {
     return run.ids[2 * index];
   }

@@ -9,7 +9,6 @@ import dev.lineage.storage.Value;
 import dev.lineage.storage.VersionRecord;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -590,18 +589,27 @@ final class VersionReader {
   private record VersionRow(UUID ecsId, UUID lineageId, UUID parentId, long createdMs,
       int typeId, Integer shapeId, String oldIds, String fields) {}
 
-  /** The rows of one segment that a read passed: some of its items and its base, if any. */
+  /**
+   * The rows of one segment that a read passed: some of its items and its base, if any. Each
+   * item's id is kept as its two numbers too, so that checking and caching a list of thousands
+   * reads two arrays instead of an object per item.
+   */
   private static final class Segment {
     Value.Ref[] items = new Value.Ref[16];
+    long[] bits = new long[32];
     UUID base;
     int baseLength;
 
     void item(int position, UUID id) {
       if (position >= items.length) {
-        items = Arrays.copyOf(items, Math.max(position + 1, items.length * 2));
+        int capacity = Math.max(position + 1, items.length * 2);
+        items = Arrays.copyOf(items, capacity);
+        bits = Arrays.copyOf(bits, 2 * capacity);
       }
       if (items[position] == null) {
         items[position] = new Value.Ref(id);
+        bits[2 * position] = id.getMostSignificantBits();
+        bits[2 * position + 1] = id.getLeastSignificantBits();
       }
     }
 
@@ -649,27 +657,16 @@ final class VersionReader {
       this.eachRead = eachRead;
     }
 
-    /** A stored list as read. */
-    record Listed(ListDescriptor where, Value.Ref[] items) {}
+    /** A stored list as read: the numbers of its ids, two by two. */
+    record Listed(ListDescriptor where, long[] bits) {}
 
     /** Lets the next versions of {@code versionIds} append to their lists without a query. */
     void remember(Collection<UUID> versionIds, ListCache cache) {
       Set<UUID> wanted = new HashSet<>(versionIds);
       lists.forEach((key, list) -> {
         if (wanted.contains(key.version())) {
-          Value.Ref[] items = list.items();
-          List<UUID> ids = new AbstractList<>() {
-            @Override
-            public UUID get(int index) {
-              return items[index].ecsId();
-            }
-
-            @Override
-            public int size() {
-              return items.length;
-            }
-          };
-          cache.put(key, new KnownList(list.where(), IdList.of(ids), null, null, null));
+          cache.put(key, new KnownList(list.where(), IdList.of(list.bits(), list.bits().length / 2),
+              null, null, null));
         }
       });
     }
@@ -796,6 +793,7 @@ final class VersionReader {
     private Value.Ref[] refs(ListDescriptor list, VersionRow row, String type, String field,
         String what) {
       Value.Ref[] out = new Value.Ref[list.length()];
+      long[] bits = new long[2 * list.length()];
       UUID segmentId = list.segment();
       int end = list.length();
       while (end > 0) {
@@ -811,6 +809,7 @@ final class VersionReader {
           }
           out[position] = item;
         }
+        System.arraycopy(segment.bits, 2 * start, bits, 2 * start, 2 * (end - start));
         if (segment.base == null) {
           break;
         }
@@ -818,13 +817,13 @@ final class VersionReader {
         end = start;
       }
       ListCache.Key key = new ListCache.Key(row.ecsId(), field);
-      if (isKnown(key, list, out)) {
-        lists.put(key, new Listed(list, out));
+      if (isKnown(key, list, bits)) {
+        lists.put(key, new Listed(list, bits));
         return out;
       }
       IdDigest digest = IdDigest.start();
-      for (Value.Ref ref : out) {
-        digest.add(ref.ecsId());
+      for (int i = 0; i < bits.length; i += 2) {
+        digest.add(bits[i], bits[i + 1]);
       }
       if (!digest.finish().equals(list.digest())) {
         throw new UnreadableDataException(
@@ -832,23 +831,24 @@ final class VersionReader {
                 + what + " of lineage_version row " + row.ecsId() + " (" + type
                 + ") was stored with: their digest differs");
       }
-      lists.put(key, new Listed(list, out));
+      lists.put(key, new Listed(list, bits));
       return out;
     }
 
     /**
      * Whether this process wrote or read the list {@code list} of {@code key} with the very ids
-     * {@code items} (their digest was checked then), which spares hashing them again.
+     * whose numbers are {@code bits} (their digest was checked then), which spares hashing them
+     * again.
      */
-    private boolean isKnown(ListCache.Key key, ListDescriptor list, Value.Ref[] items) {
+    private boolean isKnown(ListCache.Key key, ListDescriptor list, long[] bits) {
       KnownList known = cache.get(key);
       if (known == null || known.ids() == null || !known.where().equals(list)
-          || known.ids().length() != items.length) {
+          || 2 * known.ids().length() != bits.length) {
         return false;
       }
       IdList ids = known.ids();
-      for (int i = 0; i < items.length; i++) {
-        if (!ids.holds(i, items[i].ecsId())) {
+      for (int i = 0; i < bits.length / 2; i++) {
+        if (ids.msb(i) != bits[2 * i] || ids.lsb(i) != bits[2 * i + 1]) {
           return false;
         }
       }
