@@ -106,7 +106,9 @@ abstract class CrashScenarios {
     for (int kill = 0; kill < KILLS; kill++) {
       Child child = start(dataSource, lineage, random.nextLong(), log);
       assertThat(child.ready.await(3, TimeUnit.MINUTES)).as("child ready").isTrue();
-      assertThat(child.lines).as("child %d did not start; see %s", kill, log).contains("ready");
+      // a copy: the reader thread goes on adding the lines of the child's commits
+      assertThat(List.copyOf(child.lines)).as("child %d did not start; see %s", kill, log)
+          .contains("ready");
       // let it commit for a random short time, then kill it wherever it is
       boolean ended = child.process.waitFor(50 + random.nextInt(1_500), TimeUnit.MILLISECONDS);
       assertThat(ended).as("child %d ended by itself; see %s", kill, log).isFalse();
