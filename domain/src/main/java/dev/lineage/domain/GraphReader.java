@@ -166,14 +166,18 @@ final class GraphReader {
     if (!settle(object) || waiting == null) {
       return;
     }
-    Deque<Made> settled = new ArrayDeque<>();
-    settled.add(object);
-    while (!settled.isEmpty()) {
-      List<Made> waiters = waiting.remove(settled.poll().record.ecsId());
-      if (waiters != null) {
-        for (Made waiter : waiters) {
-          if (!waiter.settled && settle(waiter)) {
-            settled.add(waiter);
+    List<Made> waiters = waiting.remove(object.record.ecsId());
+    if (waiters == null) {
+      return; // the common case: no queue made for it
+    }
+    Deque<List<Made>> released = new ArrayDeque<>();
+    released.add(waiters);
+    while (!released.isEmpty()) {
+      for (Made waiter : released.poll()) {
+        if (!waiter.settled && settle(waiter)) {
+          List<Made> next = waiting.remove(waiter.record.ecsId());
+          if (next != null) {
+            released.add(next);
           }
         }
       }
