@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.hibernate.StatelessSession;
 
 /**
@@ -67,6 +68,8 @@ final class GraphLoader {
         }
         if (row.oldIdsSegment != null) {
           withOldIds.add(row);
+        } else if (!(row instanceof ChatThreadRow)) {
+          build(row, this); // needs no list of the round: made and handed over as it arrives
         }
       }
     }
@@ -84,6 +87,7 @@ final class GraphLoader {
   private final Map<UUID, VersionRecord> loaded = new HashMap<>();
   private Inspector inspector;
   private ListCache cache;
+  private Consumer<VersionRecord> eachRead;
 
   GraphLoader(StatelessSession session, Vendor vendor, int maxIds) {
     this.jdbc = new Jdbc(session, vendor);
@@ -104,6 +108,16 @@ final class GraphLoader {
    */
   GraphLoader caching(ListCache cache) {
     this.cache = cache;
+    return this;
+  }
+
+  /**
+   * This loader, handing every record it makes to {@code eachRead} at once: most rows become
+   * records as they arrive (a history's messages and usages while the driver still reads the
+   * next rows); those that hold lists, when the round has read them.
+   */
+  GraphLoader handing(Consumer<VersionRecord> eachRead) {
+    this.eachRead = eachRead;
     return this;
   }
 
@@ -200,19 +214,14 @@ final class GraphLoader {
       });
       completeThreads(round, follow);
       readOldIds(round);
-      List<VersionRecord> built = new ArrayList<>(round.rows.size());
       for (VersionRow row : round.rows.values()) {
-        VersionRecord record = toRecord(row, round);
-        if (inspector != null) {
-          inspector.read(row, record);
+        if (!loaded.containsKey(row.ecsId)) { // else made as it arrived
+          build(row, round);
         }
-        loaded.put(record.ecsId(), record);
-        built.add(record);
       }
       if (follow) {
-        int index = 0;
         for (VersionRow row : round.rows.values()) {
-          wantReferences(built.get(index++), row, next);
+          wantReferences(loaded.get(row.ecsId), row, next);
         }
       }
       pending = next;
@@ -285,6 +294,18 @@ final class GraphLoader {
     List<ListReader.Anchor> anchors = new ArrayList<>();
     byTable.forEach((table, ids) -> anchors.add(new ListReader.Anchor(table, "old_ids", ids)));
     round.oldIds = ListReader.read(jdbc, rows, vendor, anchors, maxIds, false, row -> { });
+  }
+
+  /** Makes the record of {@code row}, and shows and hands it over. */
+  private void build(VersionRow row, Round round) {
+    VersionRecord record = toRecord(row, round);
+    if (inspector != null) {
+      inspector.read(row, record);
+    }
+    loaded.put(record.ecsId(), record);
+    if (eachRead != null) {
+      eachRead.accept(record);
+    }
   }
 
   private VersionRecord toRecord(VersionRow row, Round round) {

@@ -43,10 +43,22 @@ final class Jdbc {
 
   /** Runs {@code sql} with {@code parameters} (ids, texts, numbers) and hands over each row. */
   void query(String sql, List<?> parameters, Rows rows) {
+    query(sql, parameters, 0, rows);
+  }
+
+  /**
+   * Like {@link #query(String, List, Rows)}, with the driver taking {@code rowsPerFetch} rows
+   * from the server at a time (0: the driver's default), so that the first rows are handled
+   * while the server still sends the next.
+   */
+  void query(String sql, List<?> parameters, int rowsPerFetch, Rows rows) {
     JdbcCoordinator coordinator = session.getJdbcCoordinator();
     PreparedStatement statement = coordinator.getStatementPreparer().prepareStatement(sql);
     ResultSet result = null;
     try {
+      if (rowsPerFetch > 0) {
+        statement.setFetchSize(rowsPerFetch);
+      }
       for (int i = 0; i < parameters.size(); i++) {
         bind(statement, i + 1, parameters.get(i));
       }

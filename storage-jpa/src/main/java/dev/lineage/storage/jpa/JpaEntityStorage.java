@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -260,6 +261,45 @@ public final class JpaEntityStorage implements EntityStorage, AutoCloseable {
         session -> loader(session).caching(lists).graphs(rootIds));
   }
 
+  /**
+   * Hands each version over as soon as its record is made: a history's messages and usages while
+   * the rows after them are still read, the versions that hold lists when their lists are read.
+   */
+  @Override
+  public Map<UUID, VersionRecord> loadGraphs(
+      Collection<UUID> rootIds, Consumer<VersionRecord> eachRead) {
+    Objects.requireNonNull(rootIds, "rootIds");
+    Objects.requireNonNull(eachRead, "eachRead");
+    if (rootIds.isEmpty()) {
+      return Map.of();
+    }
+    Consumer<VersionRecord> marked = record -> {
+      try {
+        eachRead.accept(record);
+      } catch (RuntimeException e) {
+        throw new CallerFailure(e);
+      }
+    };
+    try {
+      return read("loading the graphs of " + rootIds.size() + " versions",
+          session -> loader(session).caching(lists).handing(marked).graphs(rootIds));
+    } catch (CallerFailure e) {
+      throw e.getCause();
+    }
+  }
+
+  /** What the caller's code threw in the middle of a read: it leaves unchanged, not translated. */
+  private static final class CallerFailure extends RuntimeException {
+    CallerFailure(RuntimeException cause) {
+      super(null, cause, false, false); // only carries the cause out: no trace of its own
+    }
+
+    @Override
+    public synchronized RuntimeException getCause() {
+      return (RuntimeException) super.getCause();
+    }
+  }
+
   @Override
   public Map<UUID, VersionRecord> loadVersions(Collection<UUID> ecsIds) {
     Objects.requireNonNull(ecsIds, "ecsIds");
@@ -446,6 +486,8 @@ public final class JpaEntityStorage implements EntityStorage, AutoCloseable {
   <T> T read(String what, Function<StatelessSession, T> work) {
     try {
       return inTransaction(work);
+    } catch (CallerFailure e) {
+      throw e;
     } catch (RuntimeException e) {
       throw Failures.translate(e, what, true);
     }

@@ -48,7 +48,7 @@ final class ListReader {
 
   /**
    * Reads the lists of the anchored rows; with {@code messages}, hands each history item's
-   * message and usage rows (either may be null) to {@code joined}.
+   * usage and message rows (either may be null) to {@code joined}, as they arrive.
    */
   static ListReader read(Jdbc jdbc, RowSelect rows, Vendor vendor, List<Anchor> anchors,
       int maxIds, boolean messages, Consumer<VersionRow> joined) {
@@ -139,7 +139,7 @@ final class ListReader {
           .append(vendor.table(VersionTable.USAGE)).append(" u on u.ecs_id = m.usage_id");
     }
     int usages = 7 + RowSelect.width(VersionTable.CHAT_MESSAGE);
-    jdbc.query(sql.toString(), parameters, row -> {
+    jdbc.query(sql.toString(), parameters, messages ? vendor.rowsPerFetch() : 0, row -> {
       UUID segmentId = jdbc.uuid(row, 1);
       Segment segment = segments.get(segmentId);
       if (segment == null) {
@@ -149,12 +149,12 @@ final class ListReader {
       segment.put(row.getInt(5), jdbc.uuid(row, 6));
       if (messages) {
         VersionRow message = rows.read(VersionTable.CHAT_MESSAGE, row, 7);
+        VersionRow usage = rows.read(VersionTable.USAGE, row, usages);
+        if (usage != null) { // first: a message handed over after its usage can be completed
+          joined.accept(usage);
+        }
         if (message != null) {
           joined.accept(message);
-        }
-        VersionRow usage = rows.read(VersionTable.USAGE, row, usages);
-        if (usage != null) {
-          joined.accept(usage);
         }
       }
     });

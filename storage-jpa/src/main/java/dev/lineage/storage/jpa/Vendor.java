@@ -35,4 +35,15 @@ enum Vendor {
   boolean stopsRecursionOnCycles() {
     return this != H2;
   }
+
+  /**
+   * How many rows of a history's read the driver takes from the server at a time, 0 for all of
+   * them before the first is handed over. MariaDB's driver otherwise reads the whole result
+   * first; handed over as they arrive, rows are decoded while the server still sends the next.
+   * PostgreSQL's driver fetches in steps only through a cursor, a round trip per step, so
+   * nothing would overlap; H2 runs in this process.
+   */
+  int rowsPerFetch() {
+    return this == MARIADB ? 1_000 : 0;
+  }
 }

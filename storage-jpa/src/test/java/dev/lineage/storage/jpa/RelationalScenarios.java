@@ -541,6 +541,52 @@ abstract class RelationalScenarios {
       return new long[] {load, append};
     }
 
+    /**
+     * A streamed load hands the history's messages and usages over while the history's statement
+     * is read, each usage before the message that references it (so the caller can complete the
+     * message at once), and the thread, whose lists come last, after them.
+     */
+    @Test
+    @DisplayName("a streamed load hands each message over during the history's statement, after its"
+        + " usage and before the thread")
+    void streamedLoadHandsMessagesOverAsTheyArrive() {
+      JpaTargets.Counted counted = JpaTargets.counted(database(), NAMESPACE);
+      ThreadShapes.Thread thread = ThreadShapes.conversation(counted.storage(), 100);
+      thread = ThreadShapes.appendTurn(counted.storage(), thread, "first");
+      Statistics statistics = counted.statistics();
+      statistics.clear();
+      List<VersionRecord> handed = new ArrayList<>();
+      List<Long> preparedSoFar = new ArrayList<>();
+      Map<UUID, VersionRecord> graph = counted.storage().loadGraphs(List.of(thread.id()),
+          record -> {
+            handed.add(record);
+            preparedSoFar.add(statistics.getPrepareStatementCount());
+          });
+      long prepared = statistics.getPrepareStatementCount();
+      assertThat(handed).hasSize(graph.size()).doesNotHaveDuplicates();
+      List<String> types = handed.stream().map(VersionRecord::type).toList();
+      int firstMessage = types.indexOf("ChatMessage");
+      int lastMessage = types.lastIndexOf("ChatMessage");
+      assertThat(preparedSoFar.get(lastMessage)).as("statements prepared by the last message")
+          .isLessThan(prepared);
+      assertThat(preparedSoFar.get(firstMessage)).isEqualTo(preparedSoFar.get(lastMessage));
+      int threadAt = types.indexOf("ChatThread");
+      assertThat(threadAt).isGreaterThan(lastMessage);
+      // the thread waits for the statements after the history's (its tools, the old ids)
+      assertThat(preparedSoFar.get(lastMessage)).isLessThan(preparedSoFar.get(threadAt));
+      Map<UUID, Integer> position = new LinkedHashMap<>();
+      handed.forEach(record -> position.put(record.ecsId(), position.size()));
+      int withUsage = 0;
+      for (VersionRecord record : handed) {
+        if (record.fields().get("usage") instanceof Value.Ref usage) {
+          assertThat(position.get(usage.ecsId())).as("usage of " + record.ecsId())
+              .isLessThan(position.get(record.ecsId()));
+          withUsage++;
+        }
+      }
+      assertThat(withUsage).isEqualTo(51);
+    }
+
     private long rowsOfSecondTurn(int messages) {
       ThreadShapes.Thread thread = ThreadShapes.conversation(storage, messages);
       thread = ThreadShapes.appendTurn(storage, thread, "first");
