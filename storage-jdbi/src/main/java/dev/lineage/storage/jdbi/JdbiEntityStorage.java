@@ -1,5 +1,6 @@
 package dev.lineage.storage.jdbi;
 
+import dev.lineage.storage.CallerFailure;
 import dev.lineage.storage.Commit;
 import dev.lineage.storage.Cursor;
 import dev.lineage.storage.EntityStorage;
@@ -134,31 +135,9 @@ public final class JdbiEntityStorage implements EntityStorage {
     if (rootIds.isEmpty()) {
       return Map.of();
     }
-    Consumer<VersionRecord> marked = record -> {
-      try {
-        eachRead.accept(record);
-      } catch (RuntimeException e) {
-        throw new CallerFailure(e);
-      }
-    };
-    try {
-      return use("loading the graphs of " + abbreviate(rootIds),
-          handle -> reader.graphs(handle, rootIds, marked));
-    } catch (CallerFailure e) {
-      throw e.getCause();
-    }
-  }
-
-  /** What the caller's code threw in the middle of a read: it leaves unchanged, not translated. */
-  private static final class CallerFailure extends RuntimeException {
-    CallerFailure(RuntimeException cause) {
-      super(null, cause, false, false); // only carries the cause out: no trace of its own
-    }
-
-    @Override
-    public synchronized RuntimeException getCause() {
-      return (RuntimeException) super.getCause();
-    }
+    Consumer<VersionRecord> marked = CallerFailure.marking(eachRead);
+    return CallerFailure.unwrapping(() -> use("loading the graphs of " + abbreviate(rootIds),
+        handle -> reader.graphs(handle, rootIds, marked)));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.lineage.storage.jpa;
 
+import dev.lineage.storage.CallerFailure;
 import dev.lineage.storage.Commit;
 import dev.lineage.storage.ConflictException;
 import dev.lineage.storage.Credentials;
@@ -273,31 +274,9 @@ public final class JpaEntityStorage implements EntityStorage, AutoCloseable {
     if (rootIds.isEmpty()) {
       return Map.of();
     }
-    Consumer<VersionRecord> marked = record -> {
-      try {
-        eachRead.accept(record);
-      } catch (RuntimeException e) {
-        throw new CallerFailure(e);
-      }
-    };
-    try {
-      return read("loading the graphs of " + rootIds.size() + " versions",
-          session -> loader(session).caching(lists).handing(marked).graphs(rootIds));
-    } catch (CallerFailure e) {
-      throw e.getCause();
-    }
-  }
-
-  /** What the caller's code threw in the middle of a read: it leaves unchanged, not translated. */
-  private static final class CallerFailure extends RuntimeException {
-    CallerFailure(RuntimeException cause) {
-      super(null, cause, false, false); // only carries the cause out: no trace of its own
-    }
-
-    @Override
-    public synchronized RuntimeException getCause() {
-      return (RuntimeException) super.getCause();
-    }
+    Consumer<VersionRecord> marked = CallerFailure.marking(eachRead);
+    return CallerFailure.unwrapping(() -> read("loading the graphs of " + rootIds.size()
+        + " versions", session -> loader(session).caching(lists).handing(marked).graphs(rootIds)));
   }
 
   @Override
